@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+//
+// Trawl: persons, organizations, places, quantities, dates and "who said what",
+// extracted from web pages, plain text and web archives.
+
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "trawl",
+    products: [
+        .library(name: "Trawl", targets: ["Trawl"]),
+        .library(name: "TrawlHTML", targets: ["TrawlHTML"]),
+        .library(name: "TrawlArchive", targets: ["TrawlArchive"]),
+        .library(name: "TrawlExtractors", targets: ["TrawlExtractors"]),
+        .executable(name: "trawl", targets: ["TrawlCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "Trawl", swiftSettings: strictSettings),
+        .target(name: "TrawlHTML", dependencies: ["Trawl", "CLibXML2"], swiftSettings: strictSettings),
+        .target(name: "TrawlArchive", dependencies: ["Trawl"], swiftSettings: strictSettings),
+        .target(
+            name: "TrawlExtractors",
+            dependencies: ["Trawl"],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "TrawlCLI",
+            dependencies: [
+                "Trawl", "TrawlHTML", "TrawlArchive", "TrawlExtractors",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "TrawlTests", dependencies: ["Trawl"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+        .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+        .testTarget(name: "TrawlArchiveTests", dependencies: ["TrawlArchive"], swiftSettings: strictSettings),
+        .testTarget(name: "TrawlExtractorsTests", dependencies: ["TrawlExtractors"], swiftSettings: strictSettings),
+        .testTarget(name: "TrawlCLITests", dependencies: ["TrawlCLI"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+    ]
+)
