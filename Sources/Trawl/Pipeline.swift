@@ -85,7 +85,7 @@ public struct Pipeline: Sendable {
             }
             return
         }
-        let state = WorkQueue(capacity: window)
+        let state = WorkQueue()
         var workers: [Thread] = []
         for index in 0..<jobs {
             let thread = Thread {
@@ -99,15 +99,23 @@ public struct Pipeline: Sendable {
             thread.start()
         }
         var next = 0
+        var submitted = 0
         for item in items {
-            switch item {
-            case .document(let raw):
-                state.submit(raw)
-            case .failure(let failure):
-                state.submitDone(.failed(failure))
-            case .skipped(let reason):
+            if case .skipped(let reason) = item {
                 skip(reason)
+                continue
             }
+            // Keep at most `window` documents in flight: deliver (waiting if need be) first.
+            while submitted - next >= window, let outcome = state.takeDelivered(next, wait: true) {
+                deliver(outcome)
+                next += 1
+            }
+            switch item {
+            case .document(let raw): state.submit(raw)
+            case .failure(let failure): state.submitDone(.failed(failure))
+            case .skipped: break
+            }
+            submitted += 1
             while let outcome = state.takeDelivered(next, wait: false) {
                 deliver(outcome)
                 next += 1
@@ -125,20 +133,15 @@ public struct Pipeline: Sendable {
 /// The shared state of a ``Pipeline`` run: a ring of slots, guarded by one condition.
 private final class WorkQueue: @unchecked Sendable {
     private let condition = NSCondition()
-    private let capacity: Int
     private var pending: [(Int, RawDocument)] = []
     private var pendingHead = 0
     private var results: [Int: DocumentOutcome] = [:]
     private var submitted = 0
-    private var delivered = 0
     private var closed = false
 
-    init(capacity: Int) { self.capacity = capacity }
-
-    /// Blocks while the window is full, then queues `raw` for a worker.
+    /// Queues `raw` for a worker (the caller keeps the window bounded).
     func submit(_ raw: RawDocument) {
         condition.lock()
-        while submitted - delivered >= capacity { condition.wait() }
         pending.append((submitted, raw))
         submitted += 1
         condition.broadcast()
@@ -148,7 +151,6 @@ private final class WorkQueue: @unchecked Sendable {
     /// Queues an outcome that needs no work (a source failure), keeping its place in the order.
     func submitDone(_ outcome: DocumentOutcome) {
         condition.lock()
-        while submitted - delivered >= capacity { condition.wait() }
         results[submitted] = outcome
         submitted += 1
         condition.broadcast()
@@ -186,8 +188,6 @@ private final class WorkQueue: @unchecked Sendable {
         defer { condition.unlock() }
         while true {
             if let outcome = results.removeValue(forKey: index) {
-                delivered += 1
-                condition.broadcast()
                 return outcome
             }
             if !wait || (closed && index >= submitted) { return nil }
