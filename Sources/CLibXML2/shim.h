@@ -1,8 +1,22 @@
+/* Trawl — shim.h
+ * The libxml2 headers the HTML reader uses, plus one inline helper for its SAX callbacks. */
 #ifndef TRAWL_CLIBXML2_SHIM_H
 #define TRAWL_CLIBXML2_SHIM_H
+#include <libxml/xmlversion.h>
+/* Debian's libxml2 is built with ICU, so encoding.h would include the system's ICU headers,
+ * which clash with the copy Foundation ships. The reader never touches the ICU fields of
+ * xmlCharEncodingHandler (it feeds UTF-8 and handles encoders only by pointer), so leave ICU
+ * out. */
+#undef LIBXML_ICU_ENABLED
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/xmlerror.h>
-#include <libxml/encoding.h>
+
+/* The parser's position in the bytes fed so far: inside a SAX callback for character data it
+ * is one past the last byte of that data. */
+static inline long trawl_input_offset(const xmlParserCtxt *context) {
+    const xmlParserInput *input = context->input;
+    if (input == NULL || input->cur == NULL || input->base == NULL) return -1;
+    return (long)(input->cur - input->base) + (long)input->consumed;
+}
 #endif

@@ -167,6 +167,15 @@ public struct OffsetMap: Sendable, Hashable {
         sourceOffsets.append(source)
     }
 
+    /// The source byte range of `span`: from the source offset of its first byte to one past
+    /// the source offset of its last byte, so that a span ending before a tag does not take
+    /// the tag in.
+    public func sourceRange(of span: Span) -> Range<Int> {
+        let start = sourceOffset(forTextOffset: span.start)
+        guard !span.isEmpty else { return start..<start }
+        return start..<max(start, sourceOffset(forTextOffset: span.end - 1) + 1)
+    }
+
     /// The source byte offset of text offset `offset`.
     /// - Complexity: O(log n) in the number of checkpoints.
     public func sourceOffset(forTextOffset offset: Int) -> Int {

@@ -148,11 +148,27 @@ public struct Engine: Sendable {
     /// Mentions that no extractor clustered become entities of their own, one per distinct
     /// label and text, so every mention appears in the output.
     public func process(_ document: Document) -> Extraction {
+        var timings: EngineTimings? = nil
+        return process(document, timings: &timings)
+    }
+
+    /// Like ``process(_:)``, adding the time spent in the analysis and in each extractor to
+    /// `timings` when it is not `nil` (for `trawl bench`).
+    public func process(_ document: Document, timings: inout EngineTimings?) -> Extraction {
+        let clock = ContinuousClock()
+        var mark = clock.now
+        func lap(_ record: (inout EngineTimings, Duration) -> Void) {
+            guard timings != nil else { return }
+            let now = clock.now
+            record(&timings!, now - mark)
+            mark = now
+        }
         let analysis = analyzer.analyze(document)
+        lap { $0.analysis += $1 }
         var annotations = Annotations()
         var issues: [ExtractionIssue] = []
         var skipped: [String] = []
-        for extractor in extractors {
+        for (index, extractor) in extractors.enumerated() {
             if let languages = extractor.languages, !languages.contains(analysis.language) {
                 skipped.append(extractor.name)
                 continue
@@ -162,10 +178,17 @@ public struct Engine: Sendable {
             } catch {
                 issues.append(ExtractionIssue(extractor: extractor.name, message: String(describing: error)))
             }
+            lap { $0.extractors[index] += $1 }
         }
         Engine.clusterUnassignedMentions(&annotations, analysis: analysis)
+        lap { $0.finishing += $1 }
         return Extraction(document: document, analysis: analysis, annotations: annotations,
                           issues: issues, skippedExtractors: skipped)
+    }
+
+    /// Fresh, zeroed timings for this engine's extractors.
+    public func makeTimings() -> EngineTimings {
+        EngineTimings(extractors: Array(repeating: .zero, count: extractors.count))
     }
 
     /// Groups mentions that belong to no entity by (label, exact text) into new entities.
@@ -187,6 +210,25 @@ public struct Engine: Sendable {
                                                    mentions: [index], extractor: mention.extractor))
                 nextNumber += 1
             }
+        }
+    }
+}
+
+/// Time spent per stage by ``Engine/process(_:timings:)``, summed over documents.
+public struct EngineTimings: Sendable {
+    /// Tokenizer, sentence splitter and language identification.
+    public var analysis: Duration = .zero
+    /// Each extractor, in ``Engine/extractors`` order.
+    public var extractors: [Duration]
+    /// Clustering of unassigned mentions.
+    public var finishing: Duration = .zero
+
+    /// Adds another run's timings.
+    public mutating func add(_ other: EngineTimings) {
+        analysis += other.analysis
+        finishing += other.finishing
+        for index in extractors.indices where index < other.extractors.count {
+            extractors[index] += other.extractors[index]
         }
     }
 }

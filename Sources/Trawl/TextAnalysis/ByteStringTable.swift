@@ -1,0 +1,157 @@
+// Trawl — ByteStringTable.swift
+// An allocation-free lookup table from short UTF-8 strings to small values, for word lists.
+
+/// How a looked-up byte string is normalized before it is compared with the table's keys.
+enum ByteFolding: Sendable {
+    /// Bytes compare as they are.
+    case exact
+    /// The first byte is lower-cased if it is an ASCII capital; the rest compare as they are.
+    case lowerFirst
+    /// ASCII and Latin-1 capitals are lower-cased and `’` (U+2019) reads as `'`.
+    case fold
+}
+
+/// A read-only open-addressing hash table from byte strings to `UInt8` values.
+///
+/// Keys live in one contiguous byte array; lookups hash and compare the probe bytes in place, with
+/// the requested ``ByteFolding`` applied on the fly, so a lookup never allocates. Tables are built
+/// once from whitespace-separated word lists in raw string literals (which compile fast, unlike
+/// large collection literals).
+struct ByteStringTable: Sendable {
+    private var keyBytes: [UInt8] = []
+    /// Slot entries: key offset (high 32 bits), key length (bits 8–23) and value (low 8 bits);
+    /// `0` marks an empty slot (offsets are stored plus one).
+    private var slots: [UInt64]
+    private var mask: Int
+
+    /// Creates a table from groups of whitespace-separated words, each group with its value.
+    ///
+    /// A word present in several groups gets the bitwise OR of their values. Words are stored as
+    /// written: callers list them in the folded form they will look them up with.
+    init(_ groups: [(words: String, value: UInt8)]) {
+        var entries: [([UInt8], UInt8)] = []
+        var index: [[UInt8]: Int] = [:]
+        for group in groups {
+            for word in group.words.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+                let bytes = Array(word.utf8)
+                if let at = index[bytes] {
+                    entries[at].1 |= group.value
+                } else {
+                    index[bytes] = entries.count
+                    entries.append((bytes, group.value))
+                }
+            }
+        }
+        var capacity = 16
+        while capacity < entries.count * 3 { capacity *= 2 }
+        slots = Array(repeating: 0, count: capacity)
+        mask = capacity - 1
+        for (bytes, value) in entries {
+            let offset = keyBytes.count
+            keyBytes.append(contentsOf: bytes)
+            let hash = bytes.withUnsafeBufferPointer { Self.hash($0.baseAddress!, $0.count, .exact) }
+            var slot = hash & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt64(offset + 1) << 32 | UInt64(bytes.count) << 8 | UInt64(value)
+        }
+    }
+
+    /// The value stored for the bytes `start..<start+count`, or `nil`.
+    /// - Complexity: O(`count`) expected.
+    @inline(__always)
+    func value(_ start: UnsafePointer<UInt8>, _ count: Int, _ folding: ByteFolding) -> UInt8? {
+        guard count > 0, count < 64 else { return nil }
+        var slot = Self.hash(start, count, folding) & mask
+        return keyBytes.withUnsafeBufferPointer { keys -> UInt8? in
+            while true {
+                let entry = slots[slot]
+                if entry == 0 { return nil }
+                let offset = Int(entry >> 32) - 1
+                let length = Int((entry >> 8) & 0xFFFF)
+                if Self.equals(start, count, folding, keys.baseAddress! + offset, length) {
+                    return UInt8(truncatingIfNeeded: entry)
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    /// The value stored for the bytes of `range` in `text`, or `nil`.
+    @inline(__always)
+    func value(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ folding: ByteFolding) -> UInt8? {
+        value(text.baseAddress! + range.lowerBound, range.count, folding)
+    }
+
+    /// Whether the table holds the bytes of `range` in `text`.
+    @inline(__always)
+    func contains(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ folding: ByteFolding) -> Bool {
+        value(text, range, folding) != nil
+    }
+
+    /// Whether the table holds `word` (for tests and table checks).
+    func contains(_ word: String, _ folding: ByteFolding = .exact) -> Bool {
+        var word = word
+        return word.withUTF8 { value($0.baseAddress!, $0.count, folding) != nil }
+    }
+
+    /// The folded bytes of `start..<start+count`, one at a time.
+    private struct FoldedBytes {
+        let start: UnsafePointer<UInt8>
+        let count: Int
+        let folding: ByteFolding
+        var index = 0
+
+        @inline(__always)
+        mutating func next() -> UInt8? {
+            guard index < count else { return nil }
+            let byte = start[index]
+            switch folding {
+            case .exact:
+                index += 1
+                return byte
+            case .lowerFirst:
+                index += 1
+                return index == 1 && byte &- 0x41 < 26 ? byte | 0x20 : byte
+            case .fold:
+                if byte &- 0x41 < 26 {
+                    index += 1
+                    return byte | 0x20
+                }
+                if byte == 0xE2, index + 2 < count, start[index + 1] == 0x80, start[index + 2] == 0x99 {
+                    index += 3
+                    return 0x27
+                }
+                // Latin-1 capitals U+00C0–U+00DE (not ×) are 0xC3 0x80–0x9E; lower case adds 0x20.
+                if index > 0, start[index - 1] == 0xC3, byte &- 0x80 < 0x1F, byte != 0x97 {
+                    index += 1
+                    return byte + 0x20
+                }
+                index += 1
+                return byte
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func hash(_ start: UnsafePointer<UInt8>, _ count: Int, _ folding: ByteFolding) -> Int {
+        var bytes = FoldedBytes(start: start, count: count, folding: folding)
+        var hash: UInt32 = 0x811C_9DC5
+        while let byte = bytes.next() { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+        return Int(hash)
+    }
+
+    @inline(__always)
+    private static func equals(
+        _ start: UnsafePointer<UInt8>, _ count: Int, _ folding: ByteFolding,
+        _ key: UnsafePointer<UInt8>, _ keyLength: Int
+    ) -> Bool {
+        if folding == .exact && count != keyLength { return false }
+        var bytes = FoldedBytes(start: start, count: count, folding: folding)
+        var at = 0
+        while let byte = bytes.next() {
+            if at == keyLength || key[at] != byte { return false }
+            at += 1
+        }
+        return at == keyLength
+    }
+}

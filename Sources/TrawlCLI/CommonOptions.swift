@@ -1,0 +1,110 @@
+// Trawl — CommonOptions.swift
+// Options shared by the commands that read inputs and run extractors.
+
+import ArgumentParser
+import Foundation
+import Trawl
+import TrawlArchive
+import TrawlExtractors
+import TrawlHTML
+
+extension OutputFormat: ExpressibleByArgument {}
+extension OffsetUnit: ExpressibleByArgument {}
+
+/// How inputs are found and read.
+struct InputOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp(
+        "Files, directories (walked recursively) and '-' for standard input.",
+        valueName: "input"))
+    var inputs: [String] = []
+
+    @Option(name: .customLong("include"), help: ArgumentHelp(
+        "A file-name pattern kept when walking directories (repeatable). Default: *.html *.htm *.xhtml *.txt.",
+        valueName: "glob"))
+    var include: [String] = []
+
+    @Option(name: .customLong("input-format"), help: ArgumentHelp(
+        "Read every input as 'html' or 'text'; 'auto' decides by extension, then by content.",
+        valueName: "auto|html|text"))
+    var inputFormat: String = "auto"
+
+    @Option(name: .customLong("max-bytes"), help: ArgumentHelp(
+        "Inputs larger than this become 'too_large' error records.", valueName: "n"))
+    var maxBytes: Int = 512 << 20
+
+    mutating func validate() throws {
+        guard !inputs.isEmpty else {
+            throw ValidationError("No input given. Name files or directories, or '-' to read standard input.")
+        }
+        guard inputFormat == "auto" || InputFormat(rawValue: inputFormat) != nil else {
+            throw ValidationError("--input-format must be auto, html or text, not '\(inputFormat)'.")
+        }
+        guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive.") }
+    }
+
+    /// The source walking the inputs.
+    var source: FileSource {
+        FileSource(inputs: inputs, include: include, format: InputFormat(rawValue: inputFormat), maxBytes: maxBytes)
+    }
+}
+
+/// Which extractors run, and their configuration.
+struct ExtractorOptions: ParsableArguments {
+    @Option(name: .customLong("extractors"), help: ArgumentHelp(
+        "Comma-separated extractor names (see 'trawl extractors'). Default: every default extractor, plus 'lexicon' when --lexicon is given.",
+        valueName: "a,b,…"))
+    var extractors: String?
+
+    @Option(name: .customLong("lexicon"), help: ArgumentHelp(
+        "A lexicon file for the 'lexicon' extractor (repeatable): one phrase per line, '@label X' sets the label.",
+        valueName: "file"))
+    var lexicons: [String] = []
+
+    @Option(name: [.customShort("j"), .customLong("jobs")], help: ArgumentHelp(
+        "Worker threads. Default: all cores.", valueName: "n"))
+    var jobs: Int?
+
+    mutating func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+    }
+
+    /// The selected extractor names (empty: the defaults).
+    var names: [String] {
+        var names = (extractors ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        if extractors == nil, !lexicons.isEmpty {
+            names = ExtractorRegistry.builtIn.descriptors.filter(\.isDefault).map(\.name) + ["lexicon"]
+        }
+        return names
+    }
+
+    /// Builds the engine, turning configuration problems into usage errors.
+    func makeEngine(registry: ExtractorRegistry = .builtIn) throws -> Engine {
+        do {
+            let extractors = try registry.makeExtractors(
+                named: names, options: Trawl.ExtractorOptions(["lexicon": lexicons]))
+            return try Engine(extractors: extractors)
+        } catch {
+            throw ValidationError(String(describing: error))
+        }
+    }
+}
+
+/// Turns raw inputs into outcomes: picks the reader by format, then runs the engine.
+struct DocumentProcessor: Sendable {
+    let engine: Engine
+    let htmlReader = HTMLReader()
+    let textReader = TextReader()
+
+    func process(_ raw: RawDocument) -> DocumentOutcome {
+        do throws(DocumentFailure) {
+            let document = switch raw.format {
+            case .html: try htmlReader.read(raw)
+            case .text: try textReader.read(raw)
+            }
+            return .extracted(engine.process(document))
+        } catch {
+            return .failed(error)
+        }
+    }
+}

@@ -1,0 +1,288 @@
+// Trawl — EntityLexicon.swift
+// News word lists (titles, honorifics, organisations, places…) matched over token hashes.
+
+import Foundation
+import Trawl
+
+/// The kinds of entry in the entity lexicons; each is a file family in
+/// `Resources/lexicons/entities/` (see the README there).
+enum EntityLexiconClass: Int, CaseIterable, Sendable {
+    /// Titles and roles (`président`, `Premier ministre`, `spokesman`); case-insensitive.
+    case title
+    /// Honorifics (`M.`, `Mme`, `Mr.`, `Dr.`).
+    case honorific
+    /// Organisation names and acronyms (`ONU`, `Le Monde`, `NATO`).
+    case organization
+    /// Capitalised words that start or end an organisation name (`Conseil`, `Ministère`, `Party`).
+    case organizationCue
+    /// Lower-case institution words that make an organisation with a place (`parquet`, `tribunal`).
+    case institution
+    /// First names.
+    case firstName
+    /// Countries, capitals and major cities.
+    case place
+    /// Government portfolios after "ministre de la…" (`Santé`, `Justice`, `Intérieur`).
+    case portfolio
+    /// Phrases that are never entities though capitalised (`coup d’État`); case-insensitive.
+    case nonEntity
+    /// Function words that end an organisation name; case-insensitive.
+    case stopword
+    /// Words that join the parts of an organisation name (`de`, `du`, `of`); case-insensitive.
+    case connector
+    /// Persons often in the news, by full name and surname (`Joe Biden`, `Biden`).
+    case person
+    /// Lower-case particles inside person names (`de`, `von`, `bin`); case-insensitive.
+    case nameParticle
+    /// Lower-case nouns that introduce an organisation in apposition (`agence`, `société`).
+    case organizationNoun
+    /// Organisation names that start with `Le`/`Les`, without it, for the contracted articles:
+    /// `Monde` in "a déclaré au Monde" (derived from the `organizations` lists, not a file).
+    case organizationAfterContraction
+
+    /// The file name stem of the class.
+    var fileStem: String {
+        switch self {
+        case .title: "titles"
+        case .honorific: "honorifics"
+        case .organization: "organizations"
+        case .organizationCue: "organization-cues"
+        case .institution: "institutions"
+        case .firstName: "first-names"
+        case .place: "places"
+        case .portfolio: "portfolios"
+        case .nonEntity: "non-entities"
+        case .stopword: "stopwords"
+        case .connector: "connectors"
+        case .person: "persons"
+        case .nameParticle: "name-particles"
+        case .organizationNoun: "organization-nouns"
+        case .organizationAfterContraction: "organizations-after-contraction"
+        }
+    }
+
+    /// Whether entries match regardless of case.
+    var ignoresCase: Bool {
+        switch self {
+        case .title, .nonEntity, .stopword, .connector, .nameParticle: true
+        default: false
+        }
+    }
+
+    /// The class's bit in a class mask.
+    var bit: UInt32 { 1 << UInt32(rawValue) }
+
+    /// All four token-lexicon bits of this class.
+    var tokenBits: UInt64 { 0xF << UInt64(4 * rawValue) }
+}
+
+/// An open-addressing hash table from 64-bit keys to 32-bit values, for lexicon lookups.
+struct NERHashTable: Sendable {
+    private var keys: [UInt64]
+    private var values: [UInt32]
+    private var mask: Int
+    private(set) var count = 0
+
+    /// Creates an empty table.
+    init() {
+        keys = Array(repeating: 0, count: 16)
+        values = Array(repeating: 0, count: 16)
+        mask = 15
+    }
+
+    /// The value stored for `key`, or 0.
+    @inline(__always)
+    func value(_ key: UInt64) -> UInt32 {
+        let key = key == 0 ? 1 : key
+        var slot = Int(truncatingIfNeeded: key >> 7) & mask
+        while true {
+            let stored = keys[slot]
+            if stored == key { return values[slot] }
+            if stored == 0 { return 0 }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// ORs `bits` into the value of `key`.
+    mutating func insert(_ key: UInt64, bits: UInt32) {
+        if (count + 1) * 2 > keys.count { grow() }
+        let key = key == 0 ? 1 : key
+        var slot = Int(truncatingIfNeeded: key >> 7) & mask
+        while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+        if keys[slot] == 0 { keys[slot] = key; count += 1 }
+        values[slot] |= bits
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = Array(repeating: 0, count: oldKeys.count * 2)
+        values = Array(repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        count = 0
+        for (key, value) in zip(oldKeys, oldValues) where key != 0 { insert(key, bits: value) }
+    }
+}
+
+/// The entity lexicons of one language, compiled to hash tables over token sequences.
+///
+/// Entries are split into tokens the way the tokenizer splits text (at spaces, and after a French
+/// elision: `secrétaire d’État` → `secrétaire`, `d’`, `État`) and hashed per token; matching walks
+/// the document's token hashes, so it works on any tokenizer's output and creates no strings.
+struct EntityLexicon: Sendable {
+    /// Sequence hash → class bits, plus ``prefixBit`` for proper prefixes of longer entries.
+    private var exact = NERHashTable()
+    private var folded = NERHashTable()
+    /// The longest entry, in tokens.
+    private(set) var longest = 1
+
+    /// Marks a hash that is a proper prefix of some entry.
+    private static let prefixBit: UInt32 = 1 << 31
+
+    /// Creates an empty lexicon.
+    init() {}
+
+    /// Parses lexicon `text` (one entry per line, `#` comments) into `lexiconClass`.
+    mutating func add(_ text: String, as lexiconClass: EntityLexiconClass) {
+        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                .trimmingCharacters(in: .whitespaces)
+            guard !entry.isEmpty else { continue }
+            add(entry: entry, as: lexiconClass)
+            if lexiconClass == .organization {
+                for article in ["Le ", "Les "] where entry.hasPrefix(article) && entry.count > article.count {
+                    add(entry: String(entry.dropFirst(article.count)), as: .organizationAfterContraction)
+                }
+            }
+        }
+    }
+
+    /// Adds one entry.
+    mutating func add(entry: String, as lexiconClass: EntityLexiconClass) {
+        let bytes = Array(entry.utf8)
+        var hashes: [UInt64] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            EntityLexicon.forEachToken(buffer) { start, end in
+                let info = NERTextScanner.scan(buffer, start, end)
+                hashes.append(lexiconClass.ignoresCase ? info.lower : info.exact)
+            }
+        }
+        guard !hashes.isEmpty else { return }
+        longest = max(longest, hashes.count)
+        var key = NERHash.basis
+        for (index, hash) in hashes.enumerated() {
+            key = NERHash.mix(key, hash)
+            let bits = index == hashes.count - 1 ? lexiconClass.bit : EntityLexicon.prefixBit
+            if lexiconClass.ignoresCase { folded.insert(key, bits: bits) } else { exact.insert(key, bits: bits) }
+        }
+    }
+
+    /// Calls `body` with the byte range of each token of a lexicon entry: split at spaces and
+    /// after a glued French elision.
+    static func forEachToken(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) {
+        var i = 0
+        while i < bytes.count {
+            while i < bytes.count, bytes[i] == 0x20 { i += 1 }
+            var start = i
+            while i < bytes.count, bytes[i] != 0x20 { i += 1 }
+            guard i > start else { continue }
+            let elision = NERTextScanner.elisionPrefixLength(bytes, start, i)
+            if elision > 0 {
+                body(start, start + elision)
+                start += elision
+            }
+            body(start, i)
+        }
+    }
+
+    /// Sets the lexicon bits of `infos` (leftmost-longest matches, per class).
+    func annotate(_ infos: UnsafeMutableBufferPointer<NERTokenInfo>) {
+        let classCount = EntityLexiconClass.allCases.count
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: classCount) { coveredUntil in
+            for c in 0..<classCount { coveredUntil[c] = 0 }
+            for i in 0..<infos.count { infos[i].lexicon = 0 }
+            for start in 0..<infos.count {
+                // The longest match of each class starting here, from both tables.
+                var exactKey = NERHash.basis, foldedKey = NERHash.basis
+                var exactAlive = true, foldedAlive = true
+                var end = start
+                while end < infos.count, end - start < longest, exactAlive || foldedAlive {
+                    var found: UInt32 = 0
+                    if exactAlive {
+                        exactKey = NERHash.mix(exactKey, infos[end].exact)
+                        let value = exact.value(exactKey)
+                        found |= value
+                        exactAlive = value & EntityLexicon.prefixBit != 0
+                    }
+                    if foldedAlive {
+                        foldedKey = NERHash.mix(foldedKey, infos[end].lower)
+                        let value = folded.value(foldedKey)
+                        found |= value
+                        foldedAlive = value & EntityLexicon.prefixBit != 0
+                    }
+                    end += 1
+                    var classes = found & ~EntityLexicon.prefixBit
+                    while classes != 0 {
+                        let c = classes.trailingZeroBitCount
+                        classes &= classes - 1
+                        if coveredUntil[c] <= start {
+                            // A longer match of the same class from this start replaces a shorter one.
+                            mark(infos, class: c, start: start, end: end)
+                        }
+                    }
+                }
+                for c in 0..<classCount where coveredUntil[c] <= start {
+                    var j = start
+                    while j < infos.count, infos[j].lexicon & (0xF << UInt64(4 * c)) != 0 {
+                        let bits = infos[j].lexicon >> UInt64(4 * c) & 0xF
+                        j += 1
+                        if bits & 0b1100 != 0 { break }  // L or U ends the match
+                    }
+                    if j > start { coveredUntil[c] = j }
+                }
+            }
+        }
+    }
+
+    /// Marks `start..<end` as a match of class `c`, clearing a shorter match of the same class
+    /// that began at `start`.
+    private func mark(_ infos: UnsafeMutableBufferPointer<NERTokenInfo>, class c: Int, start: Int, end: Int) {
+        let bits: UInt64 = 0xF << UInt64(4 * c)
+        for j in start..<end { infos[j].lexicon &= ~bits }
+        if end - start == 1 {
+            infos[start].lexicon |= 8 << UInt64(4 * c)
+        } else {
+            infos[start].lexicon |= 1 << UInt64(4 * c)
+            for j in (start + 1)..<(end - 1) { infos[j].lexicon |= 2 << UInt64(4 * c) }
+            infos[end - 1].lexicon |= 4 << UInt64(4 * c)
+        }
+    }
+
+    // MARK: Bundled lexicons
+
+    /// The bundled lexicons for `language` (shared files plus the language's own), loaded once.
+    static func bundled(for language: Language) -> EntityLexicon {
+        switch language {
+        case .english: bundledEnglish
+        default: bundledFrench
+        }
+    }
+
+    private static let bundledFrench = load(language: .french)
+    private static let bundledEnglish = load(language: .english)
+
+    /// Reads `name` from the bundle's `lexicons/entities` folder, or `nil`.
+    private static func resource(_ name: String) -> String? {
+        let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Resources/lexicons/entities")
+            ?? Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "lexicons/entities")
+        return url.flatMap { try? String(contentsOf: $0, encoding: .utf8) }
+    }
+
+    private static func load(language: Language) -> EntityLexicon {
+        var lexicon = EntityLexicon()
+        for lexiconClass in EntityLexiconClass.allCases {
+            for name in [lexiconClass.fileStem, "\(lexiconClass.fileStem).\(language.rawValue)"] {
+                if let text = resource(name) { lexicon.add(text, as: lexiconClass) }
+            }
+        }
+        return lexicon
+    }
+}

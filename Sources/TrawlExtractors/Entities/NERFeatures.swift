@@ -1,0 +1,298 @@
+// Trawl — NERFeatures.swift
+// BIO/BILOU tag sets, the hashed feature templates and the training vocabulary of the entity tagger.
+
+/// The tagging scheme of an entity tagger: BIO (begin, inside) or BILOU (begin, inside, last,
+/// unit). BIO is the default: with greedy decoding it measured better on the development sets,
+/// and it has half the tags, so it is faster.
+public enum NERTagScheme: UInt32, Sendable, CaseIterable {
+    /// Begin, inside, last, unit-length, outside.
+    case bilou = 4
+    /// Begin, inside, outside.
+    case bio = 2
+}
+
+/// The tags over a list of entity labels: tag 0 is `O`, then one tag per position (`B`, `I`, and
+/// for BILOU `L`, `U`) for each label.
+struct NERTagSet: Sendable {
+    /// The entity labels (`PER`, `ORG`, `LOC`, `MISC`).
+    let labels: [String]
+    /// The scheme.
+    let scheme: NERTagScheme
+    /// `1 + positions × labels.count`.
+    let count: Int
+    /// `allowed[previous × count + tag]`: whether `tag` may follow `previous` (`previous == count`
+    /// stands for the sentence start).
+    let allowed: [Bool]
+    /// Whether a tag may end a sentence (BILOU: not `B` or `I`).
+    let canEnd: [Bool]
+    private let positions: Int
+
+    /// Creates the tag set of `labels`.
+    init(labels: [String], scheme: NERTagScheme) {
+        self.labels = labels
+        self.scheme = scheme
+        let positions = Int(scheme.rawValue)
+        self.positions = positions
+        let count = 1 + positions * labels.count
+        self.count = count
+        func position(_ tag: Int) -> Int { (tag - 1) % positions }
+        func label(_ tag: Int) -> Int { (tag - 1) / positions }
+        var allowed = Array(repeating: false, count: (count + 1) * count)
+        for previous in 0...count {
+            let open = previous != count && previous != 0 && position(previous) <= 1
+            for tag in 0..<count {
+                let continues = tag != 0 && (position(tag) == 1 || position(tag) == 2)
+                    && open && label(tag) == label(previous)
+                let starts = tag == 0 || position(tag) == 0 || position(tag) == 3
+                allowed[previous * count + tag] = scheme == .bio ? (starts || continues)
+                    : (open ? continues : starts)
+            }
+        }
+        self.allowed = allowed
+        self.canEnd = (0..<count).map { scheme == .bio || $0 == 0 || position($0) >= 2 }
+    }
+
+    /// The position of a non-`O` tag: 0 `B`, 1 `I`, 2 `L`, 3 `U`.
+    @inline(__always) func position(_ tag: Int) -> Int { (tag - 1) % positions }
+    /// The label index of a non-`O` tag.
+    @inline(__always) func label(_ tag: Int) -> Int { (tag - 1) / positions }
+    /// The tag of `label` at `position` (`L` and `U` become `I` and `B` in BIO).
+    @inline(__always) func tag(label: Int, position: Int) -> Int {
+        1 + positions * label + (positions == 4 ? position : (position == 1 || position == 2 ? 1 : 0))
+    }
+
+    /// The tags for `count` tokens with entity `spans` (token ranges and label indices).
+    func tags(count: Int, spans: [NERSpan]) -> [Int] {
+        var tags = Array(repeating: 0, count: count)
+        for span in spans where span.end > span.start {
+            if span.end - span.start == 1 {
+                tags[span.start] = tag(label: span.label, position: 3)
+            } else {
+                tags[span.start] = tag(label: span.label, position: 0)
+                for i in (span.start + 1)..<(span.end - 1) { tags[i] = tag(label: span.label, position: 1) }
+                tags[span.end - 1] = tag(label: span.label, position: 2)
+            }
+        }
+        return tags
+    }
+
+    /// Decodes tags into spans, leniently (an unfinished entity ends where the next starts).
+    func spans(_ tags: UnsafeBufferPointer<Int32>, offset: Int = 0, into spans: inout [NERSpan]) {
+        var open = -1, openLabel = -1
+        for i in 0..<tags.count {
+            let tag = Int(tags[i])
+            if tag == 0 {
+                if open >= 0 { spans.append(NERSpan(start: offset + open, end: offset + i, label: openLabel)) }
+                open = -1
+                continue
+            }
+            let position = position(tag), label = label(tag)
+            if open >= 0, position == 0 || position == 3 || label != openLabel {
+                spans.append(NERSpan(start: offset + open, end: offset + i, label: openLabel))
+                open = -1
+            }
+            if open < 0 { open = i; openLabel = label }
+            if position >= 2 {
+                spans.append(NERSpan(start: offset + open, end: offset + i + 1, label: openLabel))
+                open = -1
+            }
+        }
+        if open >= 0 { spans.append(NERSpan(start: offset + open, end: offset + tags.count, label: openLabel)) }
+    }
+}
+
+/// An entity span over tokens: `start..<end` and a label index.
+struct NERSpan: Hashable, Sendable {
+    /// First token.
+    var start: Int
+    /// One past the last token.
+    var end: Int
+    /// Index into the tag set's labels.
+    var label: Int
+}
+
+/// The feature templates: each feature is a template seed mixed with a value hash, reduced to a
+/// bucket of the weight table. Extraction writes bucket indices into a caller's buffer and
+/// allocates nothing.
+enum NERFeatures {
+    /// The most features one token can have.
+    static let capacity = 64
+
+    // Template seeds (arbitrary distinct constants).
+    private static let bias: UInt64 = 1, word: UInt64 = 2, prefix1: UInt64 = 3, prefix2: UInt64 = 4
+    private static let prefix3: UInt64 = 5, prefix4: UInt64 = 6, suffix1: UInt64 = 7, suffix2: UInt64 = 8
+    private static let suffix3: UInt64 = 9, suffix4: UInt64 = 10, shape: UInt64 = 11, shortShape: UInt64 = 12
+    private static let wordM1: UInt64 = 13, wordP1: UInt64 = 14, wordM2: UInt64 = 15, wordP2: UInt64 = 16
+    private static let shapeM1: UInt64 = 17, shapeP1: UInt64 = 18, shortM2: UInt64 = 19, shortP2: UInt64 = 20
+    private static let bigramLeft: UInt64 = 21, bigramRight: UInt64 = 22, shapeTrigram: UInt64 = 23
+    private static let previousTag: UInt64 = 24, previousTags: UInt64 = 25, previousTagWord: UInt64 = 26
+    private static let previousTagShape: UInt64 = 27, position: UInt64 = 28, lexiconBit: UInt64 = 29
+    private static let lexiconM1: UInt64 = 30, lexiconP1: UInt64 = 31, lexiconShape: UInt64 = 32
+    private static let wordM1Shape: UInt64 = 33, shapeWordP1: UInt64 = 34, previousTagSuffix: UInt64 = 35
+    private static let previousTagWordM1: UInt64 = 36, casing: UInt64 = 37, casingM1: UInt64 = 38
+    private static let casingP1: UInt64 = 39, suffixM1: UInt64 = 40, suffixP1: UInt64 = 41
+    private static let surrounding: UInt64 = 42, previousTagWordP1: UInt64 = 43
+    private static let seen: UInt64 = 44, seenM1: UInt64 = 45, seenP1: UInt64 = 46
+
+    /// The lexicon bits used as features: all lists but those that only drive rules (name
+    /// particles, organisation nouns, contracted organisation names); measured on the
+    /// development sets. Rule-only lists can change without retraining.
+    private static let lexiconFeatureBits: UInt64 = ~(EntityLexiconClass.nameParticle.tokenBits
+        | EntityLexiconClass.organizationNoun.tokenBits | EntityLexiconClass.organizationAfterContraction.tokenBits)
+
+    /// The traits that describe a token's casing against the vocabulary.
+    private static let casingTraits = NERTokenInfo.isCapitalized | NERTokenInfo.isAllCaps
+        | NERTokenInfo.isKnownLowercase | NERTokenInfo.isLowercase
+
+    // Values standing for positions outside the sentence.
+    private static let before1: UInt64 = 0xB0F1, before2: UInt64 = 0xB0F2
+    private static let after1: UInt64 = 0xE0F1, after2: UInt64 = 0xE0F2
+
+    /// Writes the bucket of every feature of token `i` into `out` and returns how many.
+    ///
+    /// - Parameters:
+    ///   - infos: the sentence's tokens.
+    ///   - i: the token.
+    ///   - previous: the tag of token `i - 1` (`-1` at the start).
+    ///   - previous2: the tag of token `i - 2` (`-1` when none).
+    ///   - shift: `64 - hashBits`: a feature's bucket is its hash's top `hashBits` bits.
+    ///   - out: room for ``capacity`` buckets.
+    @inline(__always)
+    static func extract(_ infos: UnsafeBufferPointer<NERTokenInfo>, _ i: Int, previous: Int, previous2: Int,
+                        shift: UInt64, into out: UnsafeMutablePointer<Int>) -> Int
+    {
+        var k = 0
+        @inline(__always) func add(_ template: UInt64, _ value: UInt64) {
+            out[k] = Int(truncatingIfNeeded: NERHash.mix(template, value) >> shift)
+            k += 1
+        }
+        let n = infos.count
+        let t = infos[i]
+        let m1 = i >= 1 ? infos[i - 1] : nil, p1 = i + 1 < n ? infos[i + 1] : nil
+        let wordM1Value = m1?.lower ?? before1, wordP1Value = p1?.lower ?? after1
+        let shortM1 = m1?.shortShape ?? before1, shortP1 = p1?.shortShape ?? after1
+        let wordM2Value = i >= 2 ? infos[i - 2].lower : before2
+        let wordP2Value = i + 2 < n ? infos[i + 2].lower : after2
+        let shortM2Value = i >= 2 ? infos[i - 2].shortShape : before2
+        let shortP2Value = i + 2 < n ? infos[i + 2].shortShape : after2
+        let previousValue = UInt64(bitPattern: Int64(previous))
+
+        add(bias, 0)
+        add(word, t.lower)
+        if t.prefix.0 != 0 { add(prefix1, t.prefix.0) }
+        if t.prefix.1 != 0 { add(prefix2, t.prefix.1) }
+        if t.prefix.2 != 0 { add(prefix3, t.prefix.2) }
+        if t.prefix.3 != 0 { add(prefix4, t.prefix.3) }
+        if t.suffix.0 != 0 { add(suffix1, t.suffix.0) }
+        if t.suffix.1 != 0 { add(suffix2, t.suffix.1) }
+        if t.suffix.2 != 0 { add(suffix3, t.suffix.2) }
+        if t.suffix.3 != 0 { add(suffix4, t.suffix.3) }
+        add(shape, t.shape)
+        add(shortShape, t.shortShape)
+        add(wordM1, wordM1Value)
+        add(wordP1, wordP1Value)
+        add(wordM2, wordM2Value)
+        add(wordP2, wordP2Value)
+        add(shapeM1, m1?.shape ?? before1)
+        add(shapeP1, p1?.shape ?? after1)
+        add(shortM2, shortM2Value)
+        add(shortP2, shortP2Value)
+        add(bigramLeft, NERHash.mix(wordM1Value, t.lower))
+        add(bigramRight, NERHash.mix(t.lower, wordP1Value))
+        add(shapeTrigram, NERHash.mix(NERHash.mix(shortM1, t.shortShape), shortP1))
+        add(previousTag, previousValue)
+        add(previousTags, NERHash.mix(UInt64(bitPattern: Int64(previous2)), previousValue))
+        add(previousTagWord, NERHash.mix(previousValue, t.lower))
+        add(previousTagShape, NERHash.mix(previousValue, t.shortShape))
+        add(previousTagSuffix, NERHash.mix(previousValue, t.suffix.2))
+        add(previousTagWordM1, NERHash.mix(previousValue, wordM1Value))
+        let where_: UInt64 = i == 0 ? 0 : (i == n - 1 ? 2 : 1)
+        add(position, NERHash.mix(where_, t.shortShape))
+        add(casing, NERHash.mix(UInt64(t.traits & casingTraits), where_))
+        add(casingM1, UInt64(m1.map { $0.traits & casingTraits } ?? 0xFFFF))
+        add(casingP1, UInt64(p1.map { $0.traits & casingTraits } ?? 0xFFFF))
+        add(seen, NERHash.mix(UInt64(t.seen), t.shortShape))
+        add(seenM1, UInt64(m1?.seen ?? 0xFF) | 0x100)
+        add(seenP1, UInt64(p1?.seen ?? 0xFF) | 0x100)
+        add(surrounding, NERHash.mix(wordM1Value, wordP1Value))
+        add(previousTagWordP1, NERHash.mix(previousValue, wordP1Value))
+        add(suffixM1, m1?.suffix.2 ?? before1)
+        add(suffixP1, p1?.suffix.2 ?? after1)
+        add(wordM1Shape, NERHash.mix(wordM1Value, t.shortShape))
+        add(shapeWordP1, NERHash.mix(t.shortShape, wordP1Value))
+        let lexicon = t.lexicon & lexiconFeatureBits
+        var bits = lexicon
+        while bits != 0, k < capacity - 4 {
+            add(lexiconBit, UInt64(bits.trailingZeroBitCount))
+            bits &= bits - 1
+        }
+        add(lexiconShape, NERHash.mix(lexicon, t.shortShape))
+        add(lexiconM1, m1.map { $0.lexicon & lexiconFeatureBits } ?? before1)
+        add(lexiconP1, p1.map { $0.lexicon & lexiconFeatureBits } ?? after1)
+        return k
+    }
+}
+
+/// What a model learnt about words from its training data, by hash: which words it saw written
+/// in lower case (a capitalised word whose lower-case form is common, "Cependant", is rarely a
+/// name), and which labels each word had (a prior for rare words).
+struct NERVocabulary: Sendable, Hashable {
+    /// `2^bits` entries.
+    static let bits = 20
+    /// The number of 64-bit words of the lower-case bit set.
+    static let wordCount = (1 << bits) / 64
+    /// The lower-case bit set.
+    private(set) var words: [UInt64]
+    /// The labels seen per word hash (bit `label`, bit 7 outside entities).
+    private(set) var labels: [UInt8]
+
+    /// Creates an empty vocabulary.
+    init() {
+        words = Array(repeating: 0, count: NERVocabulary.wordCount)
+        labels = Array(repeating: 0, count: 1 << NERVocabulary.bits)
+    }
+
+    /// Creates a vocabulary from its stored parts.
+    init(words: [UInt64], labels: [UInt8]) {
+        self.words = words
+        self.labels = labels
+    }
+
+    @inline(__always) private static func bit(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> UInt64(64 - bits)) }
+
+    /// Adds the lower-case tokens of `infos`, and the labels of `tags` (decoded with `tagSet`).
+    mutating func learn(_ infos: [NERTokenInfo], tags: [Int32], tagSet: NERTagSet) {
+        for (info, tag) in zip(infos, tags) {
+            let bit = NERVocabulary.bit(info.lower)
+            if info.has(NERTokenInfo.isLowercase) { words[bit >> 6] |= 1 << UInt64(bit & 63) }
+            labels[bit] |= tag == 0 ? 0x80 : 1 << UInt8(tagSet.label(Int(tag)))
+        }
+    }
+
+    /// Adds the words and labels of `other`.
+    mutating func formUnion(_ other: NERVocabulary) {
+        words.withUnsafeMutableBufferPointer { mine in
+            other.words.withUnsafeBufferPointer { theirs in
+                for i in 0..<mine.count { mine[i] |= theirs[i] }
+            }
+        }
+        labels.withUnsafeMutableBufferPointer { mine in
+            other.labels.withUnsafeBufferPointer { theirs in
+                for i in 0..<mine.count { mine[i] |= theirs[i] }
+            }
+        }
+    }
+
+    /// Sets ``NERTokenInfo/isKnownLowercase`` on the capitalised tokens whose folded form is in the
+    /// vocabulary (lower-case tokens are left alone: in training they would all be known), and
+    /// ``NERTokenInfo/seen`` on every token.
+    func mark(_ infos: UnsafeMutableBufferPointer<NERTokenInfo>) {
+        for i in 0..<infos.count {
+            let bit = NERVocabulary.bit(infos[i].lower)
+            infos[i].seen = labels[bit]
+            if infos[i].has(NERTokenInfo.isCapitalized), words[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+                infos[i].traits |= NERTokenInfo.isKnownLowercase
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+// Trawl — NERModel.swift
+// A trained entity tagger: quantised hashed weights, greedy BIO decoding, binary file I/O.
+
+import Foundation
+import Trawl
+
+/// Why a tagger model could not be read or written.
+public struct NERModelError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong.
+    public let message: String
+    /// A readable explanation.
+    public var description: String { message }
+    /// Creates an error.
+    public init(_ message: String) { self.message = message }
+}
+
+/// A trained averaged-perceptron entity tagger for one language.
+///
+/// Weights live in a hashed table of `2^hashBits` rows, one `Int16` per tag, shared
+/// read-only by every worker. Decoding is greedy, left to right, with the previous two tags as
+/// features and the scheme's transitions enforced.
+public struct NERModel: Sendable {
+    /// The language the model was trained on.
+    public let language: Language
+    /// The entity labels it predicts (`PER`, `ORG`, `LOC`, `MISC`).
+    public var labels: [String] { tagSet.labels }
+    /// The number of hash bits: the weight table has `2^hashBits` rows.
+    public let hashBits: Int
+
+    let tagSet: NERTagSet
+    /// Row-major `2^hashBits × tagSet.count` weights.
+    let weights: [Int16]
+    /// The words seen in lower case in the training data.
+    let vocabulary: NERVocabulary
+
+    /// Creates a model from its parts.
+    init(language: Language, tagSet: NERTagSet, hashBits: Int, weights: [Int16], vocabulary: NERVocabulary) {
+        self.language = language
+        self.hashBits = hashBits
+        self.tagSet = tagSet
+        self.weights = weights
+        self.vocabulary = vocabulary
+        precondition(weights.count == (1 << hashBits) * tagSet.count, "weight table size mismatch")
+    }
+
+    /// Quantises float weights to `Int16` (scaled so the largest magnitude maps to 32,767).
+    init(language: Language, tagSet: NERTagSet, hashBits: Int, floatWeights: [Float], vocabulary: NERVocabulary) {
+        let largest = floatWeights.reduce(Float(0)) { max($0, abs($1)) }
+        let scale = largest > 0 ? 32_767 / largest : 1
+        let quantised = floatWeights.map { Int16(clamping: Int(($0 * scale).rounded())) }
+        self.init(language: language, tagSet: tagSet, hashBits: hashBits, weights: quantised, vocabulary: vocabulary)
+    }
+
+    // MARK: Tagging
+
+    /// Tags the tokens `infos` (one sentence), writing one tag per token into `tags`.
+    func tag(_ infos: UnsafeBufferPointer<NERTokenInfo>, into tags: UnsafeMutableBufferPointer<Int32>) {
+        let tagCount = tagSet.count
+        let shift = UInt64(64 - hashBits)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: NERFeatures.capacity) { features in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: tagCount) { scores in
+                weights.withUnsafeBufferPointer { table in
+                    tagSet.allowed.withUnsafeBufferPointer { allowed in
+                        var previous = -1, previous2 = -1
+                        for i in 0..<infos.count {
+                            let count = NERFeatures.extract(infos, i, previous: previous, previous2: previous2,
+                                                            shift: shift, into: features.baseAddress!)
+                            // Tag 0 first, over every row: the loads are independent, so their
+                            // cache misses overlap; the other tags then read rows already cached.
+                            var outside: Int32 = 0
+                            for f in 0..<count { outside &+= Int32(table[features[f] * tagCount]) }
+                            scores[0] = outside
+                            for t in 1..<tagCount { scores[t] = 0 }
+                            for f in 0..<count {
+                                let row = table.baseAddress! + features[f] * tagCount
+                                for t in 1..<tagCount { scores[t] &+= Int32(row[t]) }
+                            }
+                            let from = (previous < 0 ? tagCount : previous) * tagCount
+                            let last = i == infos.count - 1
+                            var best = 0
+                            var bestScore = Int32.min
+                            for t in 0..<tagCount where allowed[from + t] && (!last || tagSet.canEnd[t]) {
+                                if scores[t] > bestScore { bestScore = scores[t]; best = t }
+                            }
+                            tags[i] = Int32(best)
+                            previous2 = previous
+                            previous = best
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: File format
+
+    /// Magic bytes opening a model file.
+    private static let magic: [UInt8] = Array("TRWLNER2".utf8)
+
+    /// The model as a compact binary file: a header (hash bits, language, labels, scheme), the
+    /// vocabulary (lower-case bit set, then one byte of labels per entry), a bitmap of non-zero weight rows, then those rows, little-endian.
+    public func serialized() -> [UInt8] {
+        var out = NERModel.magic
+        func put32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
+        func putString(_ string: String) { put32(UInt32(string.utf8.count)); out.append(contentsOf: string.utf8) }
+        put32(UInt32(hashBits))
+        putString(language.rawValue)
+        put32(UInt32(labels.count))
+        for label in labels { putString(label) }
+        put32(tagSet.scheme.rawValue)
+        put32(UInt32(vocabulary.words.count))
+        for word in vocabulary.words { withUnsafeBytes(of: word.littleEndian) { out.append(contentsOf: $0) } }
+        out.append(contentsOf: vocabulary.labels)
+        let tagCount = tagSet.count, rows = 1 << hashBits
+        var bitmap = [UInt8](repeating: 0, count: (rows + 7) / 8)
+        var nonZero = 0
+        weights.withUnsafeBufferPointer { table in
+            for row in 0..<rows where (0..<tagCount).contains(where: { table[row * tagCount + $0] != 0 }) {
+                bitmap[row >> 3] |= 1 << UInt8(row & 7)
+                nonZero += 1
+            }
+        }
+        out.append(contentsOf: bitmap)
+        put32(UInt32(nonZero))
+        out.reserveCapacity(out.count + nonZero * tagCount * 2)
+        for row in 0..<rows where bitmap[row >> 3] & (1 << UInt8(row & 7)) != 0 {
+            for t in 0..<tagCount {
+                withUnsafeBytes(of: weights[row * tagCount + t].littleEndian) { out.append(contentsOf: $0) }
+            }
+        }
+        return out
+    }
+
+    /// Reads a model from the bytes ``serialized()`` made.
+    /// - Throws: ``NERModelError`` when the bytes are not a model or are truncated.
+    public init(serialized bytes: [UInt8]) throws {
+        self = try bytes.withUnsafeBytes { try NERModel(reading: $0) }
+    }
+
+    /// Parses a model file's bytes.
+    private init(reading raw: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        func take(_ count: Int) throws -> UnsafeRawBufferPointer {
+            guard count >= 0, offset + count <= raw.count else { throw NERModelError("truncated model file") }
+            defer { offset += count }
+            return UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + count)])
+        }
+        func get32() throws -> UInt32 { UInt32(littleEndian: try take(4).loadUnaligned(as: UInt32.self)) }
+        func getString() throws -> String { String(decoding: try take(Int(try get32())), as: UTF8.self) }
+        guard Array(try take(8)) == NERModel.magic else { throw NERModelError("not a Trawl NER model") }
+        let hashBits = Int(try get32())
+        guard (8...26).contains(hashBits) else { throw NERModelError("bad hash size \(hashBits)") }
+        let language = Language(rawValue: try getString())
+        let labelCount = Int(try get32())
+        guard labelCount <= 64 else { throw NERModelError("bad label count \(labelCount)") }
+        let labels = try (0..<labelCount).map { _ in try getString() }
+        guard let scheme = NERTagScheme(rawValue: try get32()) else { throw NERModelError("unknown tag scheme") }
+        let wordCount = Int(try get32())
+        guard wordCount == NERVocabulary.wordCount else { throw NERModelError("bad vocabulary size") }
+        let vocabularyBytes = try take(wordCount * 8)
+        let words = (0..<wordCount).map { UInt64(littleEndian: vocabularyBytes.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
+        let seenLabels = Array(try take(wordCount * 64))
+        let tagSet = NERTagSet(labels: labels, scheme: scheme)
+        let tagCount = tagSet.count, rows = 1 << hashBits
+        let bitmap = try take((rows + 7) / 8)
+        let nonZero = Int(try get32())
+        let rowBytes = try take(nonZero * tagCount * 2)
+        var seen = 0
+        let weights = [Int16](unsafeUninitializedCapacity: rows * tagCount) { table, initialized in
+            table.initialize(repeating: 0)
+            initialized = rows * tagCount
+            var from = 0
+            for byteIndex in 0..<bitmap.count where bitmap[byteIndex] != 0 {
+                var bits = bitmap[byteIndex]
+                while bits != 0, seen < nonZero {
+                    let row = byteIndex * 8 + bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    seen += 1
+                    for t in 0..<tagCount {
+                        table[row * tagCount + t] = Int16(littleEndian: rowBytes.loadUnaligned(fromByteOffset: from, as: Int16.self))
+                        from += 2
+                    }
+                }
+            }
+        }
+        guard seen == nonZero else { throw NERModelError("model bitmap and rows disagree") }
+        self.init(language: language, tagSet: tagSet, hashBits: hashBits, weights: weights,
+                  vocabulary: NERVocabulary(words: words, labels: seenLabels))
+    }
+
+    /// Writes the model to `path`.
+    /// - Throws: the file system's error.
+    public func write(to path: String) throws {
+        try Data(serialized()).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// Reads a model file.
+    /// - Throws: the file system's error, or ``NERModelError`` for a corrupt file.
+    public init(contentsOf path: String) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        self = try data.withUnsafeBytes { try NERModel(reading: $0) }
+    }
+
+    /// The model shipped for `language` (`fr`, `en`), loaded once and shared; `nil` when none.
+    /// - Throws: ``NERModelError`` if the bundled file is corrupt.
+    public static func bundled(for language: Language) throws -> NERModel? {
+        switch language {
+        case .french: return try bundledFrench.get()
+        case .english: return try bundledEnglish.get()
+        default: return nil
+        }
+    }
+
+    private static let bundledFrench = Result { try loadResource("ner-fr") }
+    private static let bundledEnglish = Result { try loadResource("ner-en") }
+
+    private static func loadResource(_ name: String) throws -> NERModel? {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "bin", subdirectory: "Resources")
+            ?? Bundle.module.url(forResource: name, withExtension: "bin")
+        else { return nil }
+        return try NERModel(contentsOf: url.path)
+    }
+}

@@ -1,0 +1,364 @@
+// Trawl — QuantityLexicon.swift
+// Word and phrase tables for quantities and dates (French, English), compiled once into hash maps.
+
+/// The kind of unit a lexicon entry names.
+enum QUnitKind: UInt8 {
+    case none, dimension, temperature, duration, money, percent, angle, cents, age
+}
+
+/// What the lexicon knows about one word or phrase.
+struct QWord {
+    /// Cardinal value (`nan` when the entry is not a number word).
+    var cardinal: Double = .nan
+    /// 1 digit 0–9, 2 teen 10–19, 3 tens, 4 hundred, 5 scale (thousand and up), 6 article ("a", "an"),
+    /// 7 dozen.
+    var cardinalClass: UInt8 = 0
+    /// The multiplier may only follow digits (`k`, `bn`, `M`).
+    var afterDigitsOnly = false
+    /// Ordinal rank (0 when none).
+    var ordinal: Double = 0
+    /// Fraction denominator (0 when none): "tiers" 3, "quarter" 4, "fifths" 5.
+    var denominator: Double = 0
+    /// Plural form ("thirds", "cinquièmes").
+    var plural = false
+    /// The unit kind, if the entry is a unit.
+    var unitKind: QUnitKind = .none
+    /// The normalised unit (`km`, `EUR`, `%`).
+    var unit: String? {
+        get { unitCode?.string }
+        set { unitCode = newValue.map(QTiny.init) }
+    }
+    private var unitCode: QTiny? = nil
+    /// A currency symbol or code that may stand before the number (`$`, `EUR`).
+    var currencyPrefix = false
+    /// "environ", "about", "plus de"…
+    var approximate = false
+    /// A function word: never a counted noun.
+    var stop = false
+    /// A preposition that makes a following bare year a date ("en", "in", "depuis").
+    var dateCue = false
+    /// Month number 1–12 (0 when none).
+    var month: Int8 = 0
+    /// Weekday 1 (Monday)–7 (0 when none).
+    var weekday: Int8 = 0
+    /// Relative day offset ("hier" −1) or `Int8.min`.
+    var relativeDay: Int8 = .min
+    /// Period noun: 1 day, 2 week, 3 month, 4 year (0 when none).
+    var period: Int8 = 0
+    /// Direction word: −1 last, +1 next, 2 this (0 when none).
+    var direction: Int8 = 0
+    /// Connector: 1 and, 2 to, 3 between, 4 from, 5 minus, 6 over, 7 ago, 8 in (after), 9 at.
+    var connector: UInt8 = 0
+    /// 1 a.m., 2 p.m., 3 hour word ("heures", "h"), 4 o'clock, 5 minutes word.
+    var timeMarker: UInt8 = 0
+    /// A fixed time of day in minutes ("midi" 720), or −1.
+    var timeOfDay: Int16 = -1
+    /// A word that makes "degrees" an angle ("rotate", "angle").
+    var angleContext = false
+    /// A verb form that makes "N ans" an age ("a", "avait", "âgé").
+    var ageContext = false
+    /// Words like "pounds" that are money after a scale word ("20 million pounds").
+    var scaledMoney: String? {
+        get { scaledMoneyCode?.string }
+        set { scaledMoneyCode = newValue.map(QTiny.init) }
+    }
+    private var scaledMoneyCode: QTiny? = nil
+    /// "now", "maintenant".
+    var present = false
+    /// A phrase that is a whole quantity on its own ("absolute zero" = 0 K): its value.
+    var fixedValue: Double? = nil
+    /// An adjective of size after a unit ("thick", "wide", "long"): "2 in thick" is inches.
+    var sizeAdjective = false
+    /// A determiner ("the", "a", "that", "this"): before "one" it makes a pronoun ("that one"),
+    /// before a bare percent word a mention without a value ("a percentage").
+    var determiner = false
+    /// A factor the unit applies to the number (`MEUR` = 10⁶ EUR).
+    var factor: Double = 1
+    /// "baker's" (before "dozen": 13).
+    var bakers = false
+    /// A word that is a recurrence on its own ("weekly": `P1W`).
+    var recurrence: String? {
+        get { recurrenceCode?.string }
+        set { recurrenceCode = newValue.map(QTiny.init) }
+    }
+    private var recurrenceCode: QTiny? = nil
+    /// "every", "each", "chaque", "tous les": a recurrence before a period or weekday.
+    var every = false
+    /// A modifier that bounds a date ("before", "after", "since", "depuis"): part of the date's span.
+    var dateModifier = false
+    /// "square" (before "dozen": 144).
+    var square = false
+    /// A vague quantifier ("several", "many", "plusieurs"): "several hundred" has no value.
+    var vague = false
+}
+
+/// A short string stored inline (at most 16 UTF-8 bytes), so that ``QWord`` is a plain value:
+/// copying a lexicon entry in the hot loops costs no reference counting.
+struct QTiny: Hashable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    init(_ string: String) {
+        let bytes = Array(string.utf8)
+        precondition(bytes.count <= 16, "lexicon string longer than 16 bytes: \(string)")
+        for (i, byte) in bytes.enumerated() {
+            if i < 8 { low |= UInt64(byte) << (8 * UInt64(i)) } else { high |= UInt64(byte) << (8 * UInt64(i - 8)) }
+        }
+    }
+
+    var string: String {
+        var bytes: [UInt8] = []
+        for i in 0..<16 {
+            let byte = UInt8(truncatingIfNeeded: i < 8 ? low >> (8 * UInt64(i)) : high >> (8 * UInt64(i - 8)))
+            if byte == 0 { break }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// A compiled table: phrase hashes (folded and exact) to entries.
+struct QLexicon: Sendable {
+    var entries: [QWord] = []
+    var folded = QHashTable()
+    var exact = QHashTable()
+    /// Hashes of proper prefixes of multi-item phrases.
+    var foldedPrefixes = QHashTable()
+    var exactPrefixes = QHashTable()
+
+    /// Stores each item's single-item entry in ``QItem/entry`` (one lookup per item per document).
+    func annotate(_ items: inout [QItem]) {
+        for k in items.indices where items[k].kind == .word || items[k].kind == .symbol {
+            if let e = exact[items[k].exact] { items[k].entry = e } else if let e = folded[items[k].folded] { items[k].entry = e }
+        }
+    }
+
+    /// Longest phrase match starting at item `j`: (entry, items used).
+    @inline(__always)
+    func match(_ items: [QItem], _ j: Int, limit: Int) -> (QWord, Int)? {
+        var best: (Int32, Int)? = nil
+        // exact (case-sensitive) phrases first, they are the more specific
+        var h = items[j].exact
+        var len = 1
+        while true {
+            if let e = exact[h] { best = (e, len) }
+            guard exactPrefixes[h] != nil, j + len < limit, !items[j + len].breakBefore else { break }
+            h = QHash.combine(h, items[j + len].exact)
+            len += 1
+        }
+        h = items[j].folded
+        len = 1
+        while true {
+            if let e = folded[h], best == nil || len > best!.1 { best = (e, len) }
+            guard foldedPrefixes[h] != nil, j + len < limit, !items[j + len].breakBefore else { break }
+            h = QHash.combine(h, items[j + len].folded)
+            len += 1
+        }
+        guard let found = best else { return nil }
+        return (entries[Int(found.0)], found.1)
+    }
+
+    /// The single-item entry of item `j` (exact first), ignoring phrases.
+    @inline(__always)
+    func word(_ items: [QItem], _ j: Int) -> QWord? {
+        let e = items[j].entry
+        return e < 0 ? nil : entries[Int(e)]
+    }
+
+    /// Builds the lexicon for `french` (or English) from the tables: the unit table first, so
+    /// that the hand-written tables can refine its entries.
+    init(french: Bool) {
+        var caseSensitive: [(exact: UInt64, folded: UInt64)] = []
+        for line in QUnits.lines() { add(line: line, french: french, caseSensitive: &caseSensitive) }
+        for table in [QTables.shared, french ? QTables.french : QTables.english] {
+            for line in table.split(separator: "\n") {
+                add(line: String(line), french: french, caseSensitive: &caseSensitive)
+            }
+        }
+        // A case-sensitive entry shadows the case-insensitive one of the same word ("am" the
+        // attometre and "am" the time marker): give it the other's attributes too.
+        for (exactHash, foldedHash) in caseSensitive {
+            guard let e = exact[exactHash], let f = folded[foldedHash] else { continue }
+            var word = entries[Int(f)]
+            if entries[Int(e)].unitKind != .none { word.unitKind = .none; word.unit = nil }
+            merge(word, into: Int(e))
+        }
+    }
+
+    private mutating func add(line: String, french: Bool, caseSensitive pairs: inout [(exact: UInt64, folded: UInt64)]) {
+        guard let eq = line.firstIndex(of: "=") else { return }
+        var phrase = String(line[..<eq]).trimmingSpaces
+        let attributes = line[line.index(after: eq)...].split(separator: " ")
+        let caseSensitive = phrase.hasPrefix("!")
+        if caseSensitive { phrase.removeFirst() }
+        var word = QWord()
+        for attribute in attributes {
+            let parts = attribute.split(separator: ":", maxSplits: 1).map(String.init)
+            let key = parts[0]
+            let arg = parts.count > 1 ? parts[1] : ""
+            switch key {
+            case "n":
+                word.cardinal = Double(arg) ?? .nan
+                let v = word.cardinal
+                word.cardinalClass = v < 10 ? 1 : v < 20 ? 2 : v < 100 ? 3 : v == 100 ? 4 : 5
+            case "one": word.cardinal = 1; word.cardinalClass = 6
+            case "dig": word.afterDigitsOnly = true
+            case "doz": word.cardinalClass = 7
+            case "o": word.ordinal = Double(arg) ?? 0
+            case "d": word.denominator = Double(arg) ?? 0
+            case "pl": word.plural = true
+            case "L", "T", "D", "M", "P", "A", "C", "G":
+                word.unitKind = ["L": .dimension, "T": .temperature, "D": .duration, "M": .money, "P": .percent,
+                                 "A": .angle, "C": .cents, "G": .age][key]!
+                word.unit = arg.replacingUnderscores
+            case "pre": word.currencyPrefix = true
+            case "x": word.approximate = true
+            case "stop": word.stop = true
+            case "cue": word.dateCue = true
+            case "mon": word.month = Int8(arg) ?? 0
+            case "wd": word.weekday = Int8(arg) ?? 0
+            case "rd": word.relativeDay = Int8(arg) ?? 0
+            case "per": word.period = Int8(arg) ?? 0
+            case "dir": word.direction = Int8(arg) ?? 0
+            case "c": word.connector = UInt8(arg) ?? 0
+            case "tm": word.timeMarker = UInt8(arg) ?? 0
+            case "tod": word.timeOfDay = Int16(arg) ?? -1
+            case "ang": word.angleContext = true
+            case "agev": word.ageContext = true
+            case "sm": word.scaledMoney = arg
+            case "now": word.present = true
+            case "q": word.fixedValue = Double(arg)
+            case "adj": word.sizeAdjective = true
+            case "det": word.determiner = true
+            case "mul": word.factor = Double(arg) ?? 1
+            case "bak": word.bakers = true
+            case "vague": word.vague = true
+            case "sq": word.square = true
+            case "mod": word.dateModifier = true
+            case "set": word.recurrence = arg
+            case "every": word.every = true
+            default: break
+            }
+        }
+        // Hash the phrase with the text tokenizer so that it matches exactly what text yields.
+        var items: [QItem] = []
+        let bytes = Array(phrase.utf8)
+        bytes.withUnsafeBufferPointer { QScanner.scan($0, french: french, into: &items) }
+        guard !items.isEmpty else { return }
+        var h = caseSensitive ? items[0].exact : items[0].folded
+        var f = items[0].folded
+        for k in 1..<max(items.count, 1) where k < items.count {
+            if caseSensitive { exactPrefixes[h] = 1 } else { foldedPrefixes[h] = 1 }
+            h = QHash.combine(h, caseSensitive ? items[k].exact : items[k].folded)
+            f = QHash.combine(f, items[k].folded)
+        }
+        if caseSensitive { pairs.append((h, f)) }
+        if let existing = caseSensitive ? exact[h] : folded[h] {
+            merge(word, into: Int(existing))
+        } else {
+            let index = Int32(entries.count)
+            entries.append(word)
+            if caseSensitive { exact[h] = index } else { folded[h] = index }
+        }
+    }
+
+    /// A later line for the same phrase adds its attributes (a word can be a number and a unit).
+    private mutating func merge(_ word: QWord, into index: Int) {
+        var e = entries[index]
+        if !word.cardinal.isNaN { e.cardinal = word.cardinal; e.cardinalClass = word.cardinalClass }
+        if word.afterDigitsOnly { e.afterDigitsOnly = true }
+        if word.ordinal != 0 { e.ordinal = word.ordinal }
+        if word.denominator != 0 { e.denominator = word.denominator; e.plural = word.plural }
+        if word.unitKind != .none { e.unitKind = word.unitKind; e.unit = word.unit }
+        if word.currencyPrefix { e.currencyPrefix = true }
+        if word.approximate { e.approximate = true }
+        if word.stop { e.stop = true }
+        if word.dateCue { e.dateCue = true }
+        if word.month != 0 { e.month = word.month }
+        if word.weekday != 0 { e.weekday = word.weekday }
+        if word.relativeDay != .min { e.relativeDay = word.relativeDay }
+        if word.period != 0 { e.period = word.period }
+        if word.direction != 0 { e.direction = word.direction }
+        if word.connector != 0 { e.connector = word.connector }
+        if word.timeMarker != 0 { e.timeMarker = word.timeMarker }
+        if word.timeOfDay >= 0 { e.timeOfDay = word.timeOfDay }
+        if word.angleContext { e.angleContext = true }
+        if word.ageContext { e.ageContext = true }
+        if word.scaledMoney != nil { e.scaledMoney = word.scaledMoney }
+        if word.present { e.present = true }
+        if word.fixedValue != nil { e.fixedValue = word.fixedValue }
+        if word.sizeAdjective { e.sizeAdjective = true }
+        if word.determiner { e.determiner = true }
+        if word.factor != 1 { e.factor = word.factor }
+        if word.bakers { e.bakers = true }
+        if word.vague { e.vague = true }
+        if word.square { e.square = true }
+        if word.dateModifier { e.dateModifier = true }
+        if word.recurrence != nil { e.recurrence = word.recurrence }
+        if word.every { e.every = true }
+        entries[index] = e
+    }
+
+    /// The French lexicon, built on first use.
+    static let french = QLexicon(french: true)
+    /// The English lexicon, built on first use.
+    static let english = QLexicon(french: false)
+}
+
+extension String {
+    fileprivate var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+
+    fileprivate var replacingUnderscores: String {
+        String(self.map { $0 == "_" ? " " : $0 })
+    }
+}
+
+/// An open-addressing map from 64-bit hashes to entry indices (the keys are hashes already, so
+/// no second hashing: cheaper than `Dictionary` in the per-word lookup).
+struct QHashTable: Sendable {
+    private var keys: [UInt64] = Array(repeating: 0, count: 1024)
+    private var values: [Int32] = Array(repeating: -1, count: 1024)
+    private var count = 0
+
+    /// The value stored for `key`, or nil.
+    subscript(key: UInt64) -> Int32? {
+        @inline(__always) get {
+            keys.withUnsafeBufferPointer { keys in
+                values.withUnsafeBufferPointer { values in
+                    let mask = keys.count - 1
+                    var slot = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+                    while true {
+                        let value = values[slot]
+                        if value < 0 { return nil }
+                        if keys[slot] == key { return value }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
+        }
+        set {
+            guard let newValue else { return }
+            if (count + 1) * 2 > keys.count { grow() }
+            let mask = keys.count - 1
+            var slot = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+            while values[slot] >= 0, keys[slot] != key { slot = (slot + 1) & mask }
+            if values[slot] < 0 { count += 1 }
+            keys[slot] = key
+            values[slot] = newValue
+        }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldValues = values
+        keys = Array(repeating: 0, count: oldKeys.count * 2)
+        values = Array(repeating: -1, count: oldKeys.count * 2)
+        count = 0
+        for (key, value) in zip(oldKeys, oldValues) where value >= 0 { self[key] = value }
+    }
+}

@@ -1,0 +1,272 @@
+// Trawl — QuantityScanItems.swift
+// The byte-level item stream shared by the quantity and date scanners: numbers, words, symbols.
+
+import Trawl
+
+/// The class of one scan item.
+enum QItemKind: UInt8 {
+    /// Digits with separators, decimal part and exponent, already valued.
+    case number
+    /// A run of letters (an elided article keeps its apostrophe: `d'`).
+    case word
+    /// One punctuation or symbol character.
+    case symbol
+    /// Digits that are part of an identifier, version, IP address or phone number.
+    case identifier
+}
+
+/// One item of the scan stream. Plain values, no strings: text is read back from the bytes.
+struct QItem {
+    /// First byte.
+    var start: Int32
+    /// One past the last byte.
+    var end: Int32
+    /// The item's class.
+    var kind: QItemKind
+    /// Whitespace (or the start of a line) precedes the item.
+    var spaceBefore: Bool
+    /// A line break or a skipped URL/e-mail lies between the previous item and this one.
+    var breakBefore: Bool
+    /// The first letter is upper case.
+    var capitalized: Bool
+    /// For numbers: the value. For others: 0.
+    var value: Double
+    /// For numbers: an integer written with digits only (no separator, sign or decimal part).
+    var plainInteger: Bool
+    /// For numbers: the count of digits before any decimal mark.
+    var digitCount: Int8
+    /// Hash of the case-folded, accent-stripped text (see ``QHash``).
+    var folded: UInt64
+    /// Hash of the exact text.
+    var exact: UInt64
+    /// The index of the item's single-item lexicon entry, or −1 (set by ``QLexicon/annotate(_:)``).
+    var entry: Int32 = -1
+}
+
+/// FNV-1a hashing of byte sequences and of item sequences (phrases).
+enum QHash {
+    static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x100_0000_01b3
+
+    @inline(__always)
+    static func add(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* prime }
+
+    /// Combines the hash of a phrase so far with the hash of its next item.
+    @inline(__always)
+    static func combine(_ phrase: UInt64, _ item: UInt64) -> UInt64 {
+        (phrase ^ (item &+ 0x9e37_79b9_7f4a_7c15 &+ (phrase << 6) &+ (phrase >> 2))) &* prime
+    }
+}
+
+/// Byte classification and the tokenizer that turns text into ``QItem``s.
+enum QScanner {
+    /// Whether `byte` is an ASCII letter.
+    @inline(__always)
+    static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+
+    /// Whether `byte` is an ASCII digit.
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// The length of the whitespace at `i` (0 if none): ASCII blanks, NBSP, narrow NBSP, thin spaces.
+    @inline(__always)
+    static func spaceLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let byte = b[i]
+        if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A { return 1 }
+        if byte == 0xC2, i + 1 < b.count, b[i + 1] == 0xA0 { return 2 }
+        if byte == 0xE2, i + 2 < b.count, b[i + 1] == 0x80,
+           b[i + 2] == 0xAF || b[i + 2] == 0x89 || b[i + 2] == 0x8A || b[i + 2] == 0x87 { return 3 }
+        return 0
+    }
+
+    /// The length of the letter starting at `i`, or 0 if the character there is not a letter.
+    @inline(__always)
+    static func letterLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let byte = b[i]
+        if byte < 0x80 { return isASCIILetter(byte) ? 1 : 0 }
+        if byte == 0xC2 { return i + 1 < b.count && b[i + 1] == 0xB5 ? 2 : 0 }  // µ
+        if byte == 0xC3 {
+            guard i + 1 < b.count else { return 0 }
+            return b[i + 1] == 0x97 || b[i + 1] == 0xB7 ? 0 : 2  // × ÷
+        }
+        if byte >= 0xC4 && byte < 0xE0 { return i + 1 < b.count ? 2 : 0 }
+        if byte == 0xE2 { return 0 }  // punctuation, symbols, arrows, maths
+        if byte >= 0xE0 && byte < 0xF0 { return i + 2 < b.count ? 3 : 0 }
+        if byte >= 0xF0 { return i + 3 < b.count ? 4 : 0 }
+        return 0
+    }
+
+    /// The byte length of the (non-space, non-letter, non-digit) character at `i`.
+    @inline(__always)
+    static func charLength(_ byte: UInt8) -> Int {
+        byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+    }
+
+    /// Appends the case-folded, accent-stripped form of the letter at `b[i..<i+len]` to `hash`.
+    @inline(__always)
+    static func foldLetter(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ len: Int, into hash: inout UInt64) {
+        let byte = b[i]
+        if len == 1 { hash = QHash.add(hash, byte | 0x20); return }
+        if byte == 0xC3 {
+            let c = b[i + 1] | 0x20  // upper-case Latin-1 letters C3 80–9E map to C3 A0–BE
+            let folded: UInt8
+            switch c {
+            case 0xA0...0xA5: folded = 0x61  // a
+            case 0xA7: folded = 0x63  // ç
+            case 0xA8...0xAB: folded = 0x65  // e
+            case 0xAC...0xAF: folded = 0x69  // i
+            case 0xB1: folded = 0x6E  // ñ
+            case 0xB2...0xB6, 0xB8: folded = 0x6F  // o
+            case 0xB9...0xBC: folded = 0x75  // u
+            case 0xBD, 0xBF: folded = 0x79  // y
+            default: folded = 0
+            }
+            if folded != 0 { hash = QHash.add(hash, folded); return }
+        } else if byte == 0xC5, b[i + 1] == 0x93 || b[i + 1] == 0x92 {  // œ Œ
+            hash = QHash.add(QHash.add(hash, 0x6F), 0x65); return
+        } else if byte == 0xC2, b[i + 1] == 0xB5 {  // micro sign → Greek mu
+            hash = QHash.add(QHash.add(hash, 0xCE), 0xBC); return
+        }
+        for k in i..<(i + len) { hash = QHash.add(hash, b[k]) }
+    }
+
+    /// The folded hash of a symbol: dashes fold to `-`, typographic apostrophes to `'`.
+    @inline(__always)
+    static func foldSymbol(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ len: Int) -> UInt64 {
+        if len == 3, b[i] == 0xE2 {
+            if b[i + 1] == 0x80, (0x90...0x94).contains(b[i + 2]) { return QHash.add(QHash.seed, 0x2D) }
+            if b[i + 1] == 0x88, b[i + 2] == 0x92 { return QHash.add(QHash.seed, 0x2D) }
+            if b[i + 1] == 0x80, b[i + 2] == 0x99 { return QHash.add(QHash.seed, 0x27) }
+        }
+        var hash = QHash.seed
+        for k in i..<(i + len) { hash = QHash.add(hash, b[k]) }
+        return hash
+    }
+
+    static let elisions: Set<UInt64> = {
+        var set: Set<UInt64> = []
+        for word in ["d", "l", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"] {
+            var hash = QHash.seed
+            for byte in word.utf8 { hash = QHash.add(hash, byte) }
+            set.insert(hash)
+        }
+        return set
+    }()
+
+    /// Whether the run of non-space bytes at `i..<end` is a URL or an e-mail address.
+    static func isLinkRun(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Bool {
+        if end - i >= 4, b[i] | 0x20 == 0x77, b[i + 1] | 0x20 == 0x77, b[i + 2] | 0x20 == 0x77, b[i + 3] == 0x2E {
+            return true
+        }
+        var k = i
+        var at = false
+        while k < end {
+            let byte = b[k]
+            if byte == 0x3A, k + 2 < end, b[k + 1] == 0x2F, b[k + 2] == 0x2F { return true }
+            if byte == 0x40, k > i { at = true }
+            if at, byte == 0x2E, k + 1 < end, isASCIILetter(b[k + 1]) { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// Splits `b` into items. `french` selects the decimal conventions (`2,5` and `3.000`).
+    static func scan(_ b: UnsafeBufferPointer<UInt8>, french: Bool, into items: inout [QItem]) {
+        let n = b.count
+        var i = 0
+        var space = true
+        var lineBreak = false
+        var runEnd = 0  // end of the current non-space run, checked once for links
+        while i < n {
+            let sl = spaceLength(b, i)
+            if sl > 0 {
+                if b[i] == 0x0A { lineBreak = true }
+                space = true
+                i += sl
+                continue
+            }
+            if i >= runEnd {
+                // one pass to the end of the run; only runs with ":" or "@" or "www." can be links
+                var k = i
+                var suspect = false
+                while k < n {
+                    let byte = b[k]
+                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { break }
+                    if byte == 0x3A || byte == 0x40 { suspect = true }
+                    if byte >= 0xC2, spaceLength(b, k) > 0 { break }
+                    k += 1
+                }
+                runEnd = k
+                if suspect || (k - i >= 4 && b[i + 3] == 0x2E), isLinkRun(b, i, k) {
+                    i = k
+                    lineBreak = true
+                    continue
+                }
+            }
+            let byte = b[i]
+            let start = i
+            var item = QItem(start: Int32(i), end: 0, kind: .symbol, spaceBefore: space, breakBefore: lineBreak,
+                             capitalized: false, value: 0, plainInteger: false, digitCount: 0,
+                             folded: QHash.seed, exact: QHash.seed)
+            space = false
+            lineBreak = false
+            let startsNumber = isDigit(byte)
+                || (byte == 0x2E && i + 1 < n && isDigit(b[i + 1]) && item.spaceBefore)
+            if startsNumber {
+                QNumberScanner.scan(b, at: i, french: french, into: &item)
+                i = Int(item.end)
+                if i < n, letterLength(b, i) > 0, item.kind == .number,
+                   start > 0, letterLength(b, start - 1) > 0 {
+                    item.kind = .identifier  // letters on both sides: B52s, scp173m
+                }
+                items.append(item)
+                continue
+            }
+            let ll = letterLength(b, i)
+            if ll > 0 {
+                item.kind = .word
+                item.capitalized = byte < 0x80 ? byte < 0x61 : (byte == 0xC3 && b[i + 1] < 0x9F)
+                var folded = QHash.seed
+                var exact = QHash.seed
+                var k = i
+                while k < n {
+                    let len = letterLength(b, k)
+                    if len == 0 {
+                        // apostrophe inside a word: elision ends the item, otherwise the word goes on
+                        let apos = b[k] == 0x27 ? 1 : (b[k] == 0xE2 && k + 2 < n && b[k + 1] == 0x80 && b[k + 2] == 0x99) ? 3 : 0
+                        if apos > 0, k + apos < n, letterLength(b, k + apos) > 0 {
+                            if elisions.contains(folded) {
+                                folded = QHash.add(folded, 0x27)
+                                exact = QHash.add(exact, 0x27)
+                                k += apos
+                                break
+                            }
+                            folded = QHash.add(folded, 0x27)
+                            exact = QHash.add(exact, 0x27)
+                            k += apos
+                            continue
+                        }
+                        break
+                    }
+                    foldLetter(b, k, len, into: &folded)
+                    if k - i < 8 { for m in k..<(k + len) { exact = QHash.add(exact, b[m]) } }
+                    k += len
+                }
+                item.end = Int32(k)
+                item.folded = folded
+                item.exact = k - i <= 8 ? exact : 0  // case-sensitive entries are all short
+                items.append(item)
+                i = k
+                continue
+            }
+            let len = min(charLength(byte), n - i)
+            item.end = Int32(i + len)
+            item.folded = foldSymbol(b, i, len)
+            var exact = QHash.seed
+            for m in i..<(i + len) { exact = QHash.add(exact, b[m]) }
+            item.exact = exact
+            items.append(item)
+            i += len
+        }
+    }
+}

@@ -1,0 +1,62 @@
+// Trawl — LexiconTests.swift
+// Lexicon files, longest-match token matching, and the lexicon extractor.
+
+import Foundation
+import Testing
+import Trawl
+@testable import TrawlExtractors
+
+@Suite struct LexiconTests {
+    private func matches(_ lexicon: Lexicon, _ text: String) -> [String] {
+        let analysis = TextAnalyzer().analyze(text: text)
+        return lexicon.matches(in: analysis).map { "\(analysis.string($0.span))/\(lexicon.entries[$0.entry].label)" }
+    }
+
+    @Test func longestMatchWinsOnTokenBoundaries() throws {
+        var lexicon = Lexicon()
+        try lexicon.add(contentsOf: """
+            # organisations
+            @label ORG
+            Conseil
+            Conseil de sécurité nationale
+            @label LOC
+            Irak
+            """, file: "test", defaultLabel: "X")
+        #expect(matches(lexicon, "Le Conseil de sécurité nationale de l'Irak et le Conseil.")
+                == ["Conseil de sécurité nationale/ORG", "Irak/LOC", "Conseil/ORG"])
+        #expect(matches(lexicon, "Irakien et Conseiller").isEmpty, "no match inside a longer word")
+    }
+
+    @Test func caseModesAndPerLineLabels() throws {
+        var lexicon = Lexicon()
+        try lexicon.add(contentsOf: "@case insensitive\nétats-unis\tLOC\n@case sensitive\nEI\n", file: "t", defaultLabel: "ORG")
+        #expect(matches(lexicon, "Les ÉTATS-UNIS contre l'EI, pas ei.") == ["ÉTATS-UNIS/LOC", "EI/ORG"])
+    }
+
+    @Test func malformedFilesNameTheLine() {
+        var lexicon = Lexicon()
+        #expect(throws: LexiconError(file: "bad.lexicon", line: 3, message: "@case takes 'sensitive' or 'insensitive', not 'maybe'")) {
+            try lexicon.add(contentsOf: "# x\nParis\n@case maybe\n", file: "bad.lexicon", defaultLabel: "LOC")
+        }
+        #expect(throws: LexiconError.self) { try Lexicon(contentsOf: "/nonexistent/file.lexicon") }
+    }
+
+    @Test func extractorLabelsMentionsFromFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trawl-lexicon-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("PER.lexicon")
+        try "Fuad Hussein\nAnthony Blinken\n".write(to: file, atomically: true, encoding: .utf8)
+        let engine = try Engine(extractors: ExtractorRegistry.builtIn.makeExtractors(
+            named: ["lexicon"], options: ExtractorOptions(["lexicon": [file.path]])))
+        let text = "Fuad Hussein a reçu Anthony Blinken. Fuad Hussein a parlé."
+        let extraction = engine.process(Document(id: "d", source: DocumentSource(), format: .text, text: text))
+        #expect(extraction.annotations.entities.map(\.name) == ["Fuad Hussein", "Anthony Blinken"])
+        #expect(extraction.annotations.entities.map(\.label) == ["PER", "PER"])
+        #expect(extraction.annotations.entities[0].mentions.count == 2)
+    }
+
+    @Test func lexiconExtractorNeedsAFile() {
+        #expect(throws: RegistryError.self) { try ExtractorRegistry.builtIn.makeExtractors(named: ["lexicon"]) }
+    }
+}
