@@ -28,9 +28,14 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "Trawl", swiftSettings: strictSettings),
         .target(name: "TrawlHTML", dependencies: ["Trawl", "CLibXML2"], swiftSettings: strictSettings),
-        .target(name: "TrawlArchive", dependencies: ["Trawl"], swiftSettings: strictSettings),
+        .target(name: "TrawlArchive", dependencies: ["Trawl", "CZlib"], swiftSettings: strictSettings),
         .target(
             name: "TrawlExtractors",
             dependencies: ["Trawl"],
@@ -47,7 +52,7 @@ let package = Package(
         ),
         .testTarget(name: "TrawlTests", dependencies: ["Trawl"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
-        .testTarget(name: "TrawlArchiveTests", dependencies: ["TrawlArchive"], swiftSettings: strictSettings),
+        .testTarget(name: "TrawlArchiveTests", dependencies: ["TrawlArchive"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "TrawlExtractorsTests", dependencies: ["TrawlExtractors"], swiftSettings: strictSettings),
         .testTarget(name: "TrawlCLITests", dependencies: ["TrawlCLI"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
     ]

@@ -19,32 +19,33 @@ struct InputOptions: ParsableArguments {
     var inputs: [String] = []
 
     @Option(name: .customLong("include"), help: ArgumentHelp(
-        "A file-name pattern kept when walking directories (repeatable). Default: *.html *.htm *.xhtml *.txt.",
+        "A file-name pattern kept when walking directories (repeatable). Default: *.html *.htm *.xhtml *.txt, the same with .gz, and *.warc *.warc.gz *.arc *.arc.gz.",
         valueName: "glob"))
     var include: [String] = []
 
     @Option(name: .customLong("input-format"), help: ArgumentHelp(
-        "Read every input as 'html' or 'text'; 'auto' decides by extension, then by content.",
-        valueName: "auto|html|text"))
+        "Read every input as 'html' or 'text' (one document each, gzip or not), 'warc' (WARC/ARC archives) or 'jsonl' (one {\"id\", \"html\"|\"text\", \"url\"?, \"date\"?} object per line); 'auto' recognises archives by content, then decides by extension, then by content.",
+        valueName: "auto|html|text|warc|jsonl"))
     var inputFormat: String = "auto"
 
     @Option(name: .customLong("max-bytes"), help: ArgumentHelp(
-        "Inputs larger than this become 'too_large' error records.", valueName: "n"))
+        "Documents larger than this (a file, decompressed; an archive record; a JSON line) become 'too_large' error records.", valueName: "n"))
     var maxBytes: Int = 512 << 20
 
     mutating func validate() throws {
         guard !inputs.isEmpty else {
             throw ValidationError("No input given. Name files or directories, or '-' to read standard input.")
         }
-        guard inputFormat == "auto" || InputFormat(rawValue: inputFormat) != nil else {
-            throw ValidationError("--input-format must be auto, html or text, not '\(inputFormat)'.")
+        guard SourceFormat(rawValue: inputFormat) != nil else {
+            throw ValidationError("--input-format must be auto, html, text, warc or jsonl, not '\(inputFormat)'.")
         }
         guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive.") }
     }
 
     /// The source walking the inputs.
     var source: FileSource {
-        FileSource(inputs: inputs, include: include, format: InputFormat(rawValue: inputFormat), maxBytes: maxBytes)
+        FileSource(inputs: inputs, include: include, sourceFormat: SourceFormat(rawValue: inputFormat) ?? .auto,
+                   maxBytes: maxBytes)
     }
 }
 

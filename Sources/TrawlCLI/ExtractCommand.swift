@@ -25,6 +25,8 @@ struct ExtractCommand: ParsableCommand {
               trawl extract --jobs 2 --output out.jsonl corpus/
               trawl extract --format tsv --offsets utf16 page.html
               trawl extract --lexicon people.lexicon --extractors lexicon notes/
+              trawl extract crawl.warc.gz
+              zcat crawl.warc.gz | trawl extract --input-format warc -
               curl -s https://example.org | trawl extract --input-format html -
             """)
 

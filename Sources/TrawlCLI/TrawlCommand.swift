@@ -21,7 +21,7 @@ struct TrawlCommand: ParsableCommand {
               trawl extractors
             """,
         version: "0.1.0",
-        subcommands: [ExtractCommand.self, ExtractorsCommand.self, BenchCommand.self]
+        subcommands: [ExtractCommand.self, ExtractorsCommand.self, BenchCommand.self, EvaluateCommand.self, TrainCommand.self]
     )
 
     /// Runs the command line, mapping argument errors to exit status 2 (usage error).
