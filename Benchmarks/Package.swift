@@ -25,6 +25,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Trawl", package: "trawl"),
                 .product(name: "TrawlHTML", package: "trawl"),
+                .product(name: "TrawlArchive", package: "trawl"),
                 .product(name: "TrawlExtractors", package: "trawl"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],

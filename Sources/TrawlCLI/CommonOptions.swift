@@ -65,8 +65,20 @@ struct ExtractorOptions: ParsableArguments {
         "Worker threads. Default: all cores.", valueName: "n"))
     var jobs: Int?
 
+    @Option(name: .customLong("reference-date"), help: ArgumentHelp(
+        "The date relative dates ('hier', 'last June') are resolved against, for documents whose own date (HTML metadata, WARC-Date) is unknown.",
+        valueName: "yyyy-mm-dd"))
+    var referenceDate: String?
+
     mutating func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        if let referenceDate {
+            let bytes = Array(referenceDate.utf8)
+            let shape = bytes.count == 10 && bytes.enumerated().allSatisfy { index, byte in
+                index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (0x30...0x39).contains(byte)
+            }
+            guard shape else { throw ValidationError("--reference-date must be yyyy-mm-dd, not '\(referenceDate)'.") }
+        }
     }
 
     /// The selected extractor names (empty: the defaults).
@@ -89,21 +101,34 @@ struct ExtractorOptions: ParsableArguments {
             throw ValidationError(String(describing: error))
         }
     }
+
+    /// The processor for these options.
+    func makeProcessor(registry: ExtractorRegistry = .builtIn) throws -> DocumentProcessor {
+        DocumentProcessor(engine: try makeEngine(registry: registry), referenceDate: referenceDate)
+    }
 }
 
 /// Turns raw inputs into outcomes: picks the reader by format, then runs the engine.
 struct DocumentProcessor: Sendable {
     let engine: Engine
+    /// The document date for documents that have none of their own.
+    var referenceDate: String? = nil
     let htmlReader = HTMLReader()
     let textReader = TextReader()
 
+    /// Reads `raw` into a document, dated with the reference date when it has no date.
+    func read(_ raw: RawDocument) throws(DocumentFailure) -> Document {
+        var document = switch raw.format {
+        case .html: try htmlReader.read(raw)
+        case .text: try textReader.read(raw)
+        }
+        if document.date == nil { document.date = referenceDate }
+        return document
+    }
+
     func process(_ raw: RawDocument) -> DocumentOutcome {
         do throws(DocumentFailure) {
-            let document = switch raw.format {
-            case .html: try htmlReader.read(raw)
-            case .text: try textReader.read(raw)
-            }
-            return .extracted(engine.process(document))
+            return .extracted(engine.process(try read(raw)))
         } catch {
             return .failed(error)
         }

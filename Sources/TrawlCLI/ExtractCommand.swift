@@ -55,8 +55,7 @@ struct ExtractCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let engine = try selection.makeEngine()
-        let processor = DocumentProcessor(engine: engine)
+        let processor = try selection.makeProcessor()
         let writer = ResultWriter(format: format, offsets: offsets, includeText: includeText,
                                   includeSourceOffsets: sourceOffsets)
         let sink = try OutputSink(path: output)

@@ -63,6 +63,14 @@ enum ElementRole: UInt8, Sendable {
         return table.role(of: key)
     }
 
+    /// The role of the element named `name` and its content hints (``ContentHint`` bits), in
+    /// one lookup.
+    @inline(__always)
+    static func classify(_ name: UnsafePointer<UInt8>) -> (role: ElementRole, hints: UInt8) {
+        guard let key = ElementKey(name) else { return (.inline, 0) }
+        return table.entry(of: key)
+    }
+
     private static let table: ElementTable = {
         let groups: [(ElementRole, String)] = [
             (.block, """
@@ -88,12 +96,25 @@ enum ElementRole: UInt8, Sendable {
             (.meta, "meta"),
             (.time, "time"),
         ]
+        let hinted: [(UInt8, String)] = [
+            (ContentHint.boilerplate, "nav footer aside menu form header dialog"),
+            (ContentHint.content, "article main"),
+            (ContentHint.link, "a"),
+            (ContentHint.button, "button label"),
+        ]
         var table = ElementTable()
         for (role, names) in groups {
             for name in names.split(separator: " ") {
                 var bytes = Array(name.utf8)
                 bytes.append(0)
                 table.insert(ElementKey(bytes)!, role)
+            }
+        }
+        for (hint, names) in hinted {
+            for name in names.split(separator: " ") {
+                var bytes = Array(name.utf8)
+                bytes.append(0)
+                table.addHint(ElementKey(bytes)!, hint)
             }
         }
         return table
@@ -106,6 +127,27 @@ private struct ElementTable {
     private static let size = 256
     private var keys = [ElementKey](repeating: ElementKey(), count: size)
     private var roles = [ElementRole](repeating: .inline, count: size)
+    private var hints = [UInt8](repeating: 0, count: size)
+
+    /// Adds `hint` to the entry of `key`, inserting it as `.inline` when absent.
+    mutating func addHint(_ key: ElementKey, _ hint: UInt8) {
+        var slot = key.slot(Self.size)
+        while keys[slot] != ElementKey(), keys[slot] != key { slot = (slot + 1) & (Self.size - 1) }
+        keys[slot] = key
+        hints[slot] |= hint
+    }
+
+    /// The role and hints of `key`; `(.inline, 0)` for names not in the table.
+    @inline(__always)
+    func entry(of key: ElementKey) -> (role: ElementRole, hints: UInt8) {
+        var slot = key.slot(Self.size)
+        while true {
+            let found = keys[slot]
+            if found == key { return (roles[slot], hints[slot]) }
+            if found == ElementKey() { return (.inline, 0) }
+            slot = (slot + 1) & (Self.size - 1)
+        }
+    }
 
     mutating func insert(_ key: ElementKey, _ role: ElementRole) {
         var slot = key.slot(Self.size)

@@ -18,9 +18,19 @@ import Trawl
 ///
 /// ``Document/offsetMap`` maps every text offset to its byte in the original input, through
 /// character references, collapsed whitespace and transcoding.
+///
+/// With ``ContentMode/main`` (the default) only the page's main content is kept — see
+/// ``ContentMode`` — chosen during the same parse from the blocks and the elements enclosing
+/// them; ``Document/text`` is then the kept blocks separated by blank lines, and the offset map
+/// still maps every byte of it to the source.
 public struct HTMLReader: Sendable {
-    /// Creates a reader.
-    public init() {}
+    /// Which text the reader keeps.
+    public var content: ContentMode
+
+    /// Creates a reader that keeps the main content (`.main`) or all visible text (`.all`).
+    public init(content: ContentMode = .main) {
+        self.content = content
+    }
 
     /// Reads one HTML page.
     ///
@@ -47,10 +57,13 @@ public struct HTMLReader: Sendable {
             let decoded = raw.bytes.withUnsafeBufferPointer {
                 Transcoder.transcode(UnsafeBufferPointer(rebasing: $0[plan.skipped...]), base: plan.skipped, from: plan.charset)
             }
-            parsed = decoded.bytes.withUnsafeBufferPointer { ParsedPage($0, charset: decoded.charset, sourceMap: decoded.map) }
+            parsed = decoded.bytes.withUnsafeBufferPointer {
+                ParsedPage($0, charset: decoded.charset, content: content, sourceMap: decoded.map)
+            }
         } else {
             parsed = raw.bytes.withUnsafeBufferPointer {
-                ParsedPage(UnsafeBufferPointer(rebasing: $0[plan.skipped...]), charset: plan.charset, sourceShift: plan.skipped)
+                ParsedPage(UnsafeBufferPointer(rebasing: $0[plan.skipped...]), charset: plan.charset, content: content,
+                           sourceShift: plan.skipped)
             }
         }
         guard let parsed else { throw failure("parse", "libxml2 could not create an HTML parser") }
@@ -124,17 +137,46 @@ struct ParsedPage {
 
     /// Parses the UTF-8 `input`, whose offsets map to source offsets through `sourceMap` when it
     /// was transcoded, or by adding `sourceShift` when it is the source itself.
-    init?(_ input: UnsafeBufferPointer<UInt8>, charset: Charset, sourceMap: OffsetMap? = nil, sourceShift: Int = 0) {
-        let session = SAXSession(input: input)
+    init?(_ input: UnsafeBufferPointer<UInt8>, charset: Charset, content: ContentMode = .all, sourceMap: OffsetMap? = nil,
+          sourceShift: Int = 0) {
+        let session = SAXSession(input: input, recordsStructure: content == .main)
         guard session.run() else { return nil }
         let builder = session.builder
-        text = String(decoding: builder.text, as: UTF8.self)
-        blocks = builder.blocks
+        var checkpoints = builder.checkpoints
+        var textCount = builder.text.count
+        if content == .main {
+            let kept = builder.text.withUnsafeBufferPointer {
+                ContentSelector.select(text: $0, blocks: builder.blocks, owners: builder.blockOwners,
+                                       linkBytes: builder.blockLinkBytes, parents: session.elementParents,
+                                       hints: session.elementHints, ends: session.elementEnds)
+            }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(kept.reduce(0) { $0 + builder.blocks[$1].span.length + 2 })
+            var selected: [Block] = []
+            selected.reserveCapacity(kept.count)
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(kept.count)
+            for index in kept {
+                let block = builder.blocks[index]
+                if !bytes.isEmpty { bytes.append(contentsOf: [0x0A, 0x0A]) }
+                let start = bytes.count
+                bytes.append(contentsOf: builder.text[block.span.start..<block.span.end])
+                selected.append(Block(kind: block.kind, span: Span(start, bytes.count)))
+                ranges.append(block.span.start..<block.span.end)
+            }
+            checkpoints = builder.checkpoints.selecting(ranges, separator: 2)
+            textCount = bytes.count
+            text = String(decoding: bytes, as: UTF8.self)
+            blocks = selected
+        } else {
+            text = String(decoding: builder.text, as: UTF8.self)
+            blocks = builder.blocks
+        }
         title = session.title.isEmpty ? nil : String(decoding: session.title, as: UTF8.self)
         language = session.language
         date = session.metaDate?.value ?? session.timeDate
         self.charset = charset
-        offsetMap = Self.compose(builder.checkpoints, textCount: builder.text.count, sourceMap: sourceMap, sourceShift: sourceShift)
+        offsetMap = Self.compose(checkpoints, textCount: textCount, sourceMap: sourceMap, sourceShift: sourceShift)
     }
 
     /// Text → source offsets, from the builder's text → fed checkpoints and the fed → source

@@ -29,13 +29,33 @@ final class SAXSession {
     private var preDepth = 0
     /// The block kind of each open element that has one (innermost last).
     private var kinds: [Block.Kind] = []
+    /// Whether to record element hints and block owners for main-content selection.
+    let recordsStructure: Bool
+    /// Per element, in document order: the parent's index (-1 for none).
+    private(set) var elementParents: [Int32] = []
+    /// Per element: its ``ContentHint`` bits.
+    private(set) var elementHints: [UInt8] = []
+    /// Per element: the index of its last descendant (itself when it has none).
+    private(set) var elementEnds: [Int32] = []
+    /// Indices of the open elements, innermost last.
+    private var openElements: [Int32] = []
+    /// Depth inside links.
+    private var linkDepth = 0
     private var capturingTitle = false
     private var titleDone = false
     private var titlePendingSpace = false
 
-    init(input: UnsafeBufferPointer<UInt8>) {
+    init(input: UnsafeBufferPointer<UInt8>, recordsStructure: Bool = false) {
         self.input = input
+        self.recordsStructure = recordsStructure
         builder = TextBuilder(expectedBytes: input.count)
+        if recordsStructure {
+            let expected = input.count / 64 + 16
+            elementParents.reserveCapacity(expected)
+            elementHints.reserveCapacity(expected)
+            elementEnds.reserveCapacity(expected)
+            openElements.reserveCapacity(64)
+        }
     }
 
     /// Parses the whole input.
@@ -81,7 +101,14 @@ final class SAXSession {
     // MARK: Callbacks
 
     private func startElement(_ name: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
-        let role = ElementRole.of(name)
+        let role: ElementRole
+        if recordsStructure {
+            let entry = ElementRole.classify(name)
+            role = entry.role
+            openElement(entry.role, entry.hints, attributes)
+        } else {
+            role = ElementRole.of(name)
+        }
         switch role {
         case .inline:
             return
@@ -113,8 +140,33 @@ final class SAXSession {
         }
     }
 
+    /// Records an element's parent and hints, and makes it the owner of blocks opened inside.
+    @inline(__always)
+    private func openElement(_ role: ElementRole, _ tagHints: UInt8, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+        var hints = tagHints
+        if let attributes, role != .html, role != .head, headDepth == 0, skipDepth == 0 {
+            hints |= ContentHint.scan(attributes)
+        }
+        if hints & ContentHint.link != 0 { linkDepth += 1 }
+        let index = Int32(truncatingIfNeeded: elementParents.count)
+        elementParents.append(openElements.last ?? -1)
+        elementHints.append(hints)
+        elementEnds.append(index)
+        openElements.append(index)
+        builder.owner = index
+    }
+
+    @inline(__always)
+    private func closeElement() {
+        guard let index = openElements.popLast() else { return }
+        elementEnds[Int(index)] = Int32(truncatingIfNeeded: elementParents.count - 1)
+        if elementHints[Int(index)] & ContentHint.link != 0 { linkDepth = max(linkDepth - 1, 0) }
+        builder.owner = openElements.last ?? -1
+    }
+
     private func endElement(_ name: UnsafePointer<UInt8>) {
         let role = ElementRole.of(name)
+        if recordsStructure { closeElement() }
         switch role {
         case .inline, .lineBreak, .meta, .time:
             return
@@ -160,7 +212,13 @@ final class SAXSession {
 
     @inline(__always)
     private func appendText(_ bytes: UnsafePointer<UInt8>, _ count: Int, fed: Int) {
-        builder.append(bytes, count: count, fed: fed, kind: kinds.last ?? .paragraph, preformatted: preDepth > 0)
+        if linkDepth > 0 {
+            let before = builder.text.count
+            builder.append(bytes, count: count, fed: fed, kind: kinds.last ?? .paragraph, preformatted: preDepth > 0)
+            builder.addLinkBytes(builder.text.count - before)
+        } else {
+            builder.append(bytes, count: count, fed: fed, kind: kinds.last ?? .paragraph, preformatted: preDepth > 0)
+        }
     }
 
     // MARK: Locating text that is not a copy of the input

@@ -19,6 +19,15 @@ struct TextBuilder {
     private(set) var blocks: [Block] = []
     /// Text offsets → offsets in the bytes fed to the parser.
     private(set) var checkpoints = Checkpoints()
+    /// For each finished block, the innermost element open when it started (an index into the
+    /// session's element records; -1 for none).
+    private(set) var blockOwners: [Int32] = []
+    /// For each finished block, the bytes of its text that were inside links.
+    private(set) var blockLinkBytes: [Int32] = []
+    /// The innermost open element, as the session tracks it: the owner a block opened now gets.
+    var owner: Int32 = -1
+    private var openOwner: Int32 = -1
+    private var openLinkBytes: Int32 = 0
 
     /// Start of the open block in `text`, or -1 when no block is open.
     private var blockStart = -1
@@ -127,6 +136,8 @@ struct TextBuilder {
         }
         if text.count > blockStart {
             blocks.append(Block(kind: blockKind, span: Span(blockStart, text.count)))
+            blockOwners.append(openOwner)
+            blockLinkBytes.append(openLinkBytes)
         } else {
             text.removeLast(separatorLength)
         }
@@ -143,6 +154,14 @@ struct TextBuilder {
         blockKind = kind
         blockPreformatted = preformatted
         pending = .none
+        openOwner = owner
+        openLinkBytes = 0
+    }
+
+    /// Counts `count` bytes of the open block as link text.
+    @inline(__always)
+    mutating func addLinkBytes(_ count: Int) {
+        if blockStart >= 0 { openLinkBytes &+= Int32(truncatingIfNeeded: count) }
     }
 
     private mutating func writePending() {
@@ -203,6 +222,36 @@ struct Checkpoints {
             text.append(offset)
             fed.append(position)
         }
+    }
+
+    /// The fed offset of text offset `offset`.
+    func fedOffset(_ offset: Int) -> Int {
+        var low = 0, high = text.count
+        while low < high {
+            let mid = (low + high) / 2
+            if text[mid] <= offset { low = mid + 1 } else { high = mid }
+        }
+        guard low > 0 else { return offset }
+        return fed[low - 1] + offset - text[low - 1]
+    }
+
+    /// The checkpoints of the stretches `ranges` of the text (sorted, disjoint), laid end to
+    /// end with `separator` bytes between them, as the text made of those stretches maps.
+    func selecting(_ ranges: [Range<Int>], separator: Int) -> Checkpoints {
+        var result = Checkpoints()
+        var next = 0
+        var out = 0
+        for range in ranges {
+            if out > 0 { out += separator }
+            result.add(text: out, fed: fedOffset(range.lowerBound))
+            while next < text.count, text[next] <= range.lowerBound { next += 1 }
+            while next < text.count, text[next] < range.upperBound {
+                result.add(text: out + text[next] - range.lowerBound, fed: fed[next])
+                next += 1
+            }
+            out += range.count
+        }
+        return result
     }
 
     /// Drops the checkpoints at or past `count`, after text was removed from the end.

@@ -135,6 +135,16 @@ private let example = Bundle.module.url(forResource: "iraq-us-dialogue.fr", with
         #expect(result.lines.first?["title"] as? String == "T")
     }
 
+    @Test func relativeDatesUseTheReferenceDate() throws {
+        let text = Data("Le ministre est arrivé hier à Bagdad.".utf8)
+        let dated = try TrawlProcess.run(["extract", "--input-format", "text", "--reference-date", "2021-04-07", "-"], stdin: text)
+        let dates = try #require(dated.lines.first?["dates"] as? [[String: Any]])
+        #expect(dates.first?["value"] as? String == "2021-04-06")
+        let undated = try TrawlProcess.run(["extract", "--input-format", "text", "-"], stdin: text)
+        #expect((undated.lines.first?["dates"] as? [[String: Any]])?.first?["value"] is NSNull)
+        #expect(try TrawlProcess.run(["extract", "--reference-date", "7/4/2021", "-"]).status == 2)
+    }
+
     @Test func lexiconMentionsAndTSV() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trawl-lex-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -16,7 +16,7 @@ import TrawlHTML
         for file in files {
             let raw = try TestData.raw(TestData.corpus.appendingPathComponent(file))
             do {
-                let document = try HTMLReader().read(raw)
+                let document = try HTMLReader(content: .all).read(raw)
                 documents += 1
                 for sequence in ["Ã©", "Ã¨", "Ã ", "â€™"] {
                     #expect(!document.text.contains(sequence), "\(file): mojibake \(sequence)")

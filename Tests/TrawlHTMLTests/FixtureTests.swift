@@ -37,7 +37,7 @@ struct FixturePage: CustomTestStringConvertible, Sendable {
     func page(_ page: FixturePage) throws {
         let url = TestData.fixtures.appendingPathComponent(page.name + ".html")
         let raw = try TestData.raw(url)
-        let document = try HTMLReader().read(raw)
+        let document = try HTMLReader(content: .all).read(raw)
         let text = collapsingWhitespace(document.text)
 
         #expect(document.charset == page.charset)
@@ -58,11 +58,11 @@ struct FixturePage: CustomTestStringConvertible, Sendable {
 
     @Test func concurrentReadsMatchSequentialOnes() async throws {
         let raws = try Self.pages.map { try TestData.raw(TestData.fixtures.appendingPathComponent($0.name + ".html")) }
-        let sequential = try raws.map { try HTMLReader().read($0).text }
+        let sequential = try raws.map { try HTMLReader(content: .all).read($0).text }
         let concurrent = try await withThrowingTaskGroup(of: (Int, String).self) { group in
             for _ in 0..<4 {
                 for (index, raw) in raws.enumerated() {
-                    group.addTask { (index, try HTMLReader().read(raw).text) }
+                    group.addTask { (index, try HTMLReader(content: .all).read(raw).text) }
                 }
             }
             var texts: [Int: Set<String>] = [:]

@@ -10,7 +10,7 @@ import Trawl
 func readHTML(_ html: String = "", bytes: [UInt8]? = nil, hint: String? = nil, date: String? = nil) throws -> Document {
     let raw = RawDocument(id: "test.html", source: DocumentSource(path: "test.html"), bytes: bytes ?? Array(html.utf8),
                           format: .html, charsetHint: hint, date: date)
-    return try HTMLReader().read(raw)
+    return try HTMLReader(content: .all).read(raw)
 }
 
 /// `text` in UTF-16 with its byte order mark.

@@ -1,11 +1,14 @@
 // Trawl — TrawlBenchmarks.swift
 // package-benchmark targets: the HTML reader (and libxml2's bare push parser), text analysis,
-// each built-in extractor, and end to end (HTML or text → all built-in extractors → JSON Lines).
+// each built-in extractor, and end to end (WARC gzip, HTML or text → all built-in extractors →
+// JSON Lines).
 //
-// Inputs: the sample committed in Benchmarks/Data (20 French and English pages, 2 MB, and the
-// French example text). Set TRAWL_BENCH_HTML=DIR to run on another folder of pages (for example
-// ../shared/corpus/html), and TRAWL_BENCH_WARC=FILE for the WARC end-to-end benchmark on another
-// archive (for example ../shared/corpus/bench/pages.warc.gz).
+// Inputs: the sample committed in Benchmarks/Data (20 French and English pages, 2 MB; the same
+// pages as a gzip-per-record WARC, sample.warc.gz; and the French example text). Environment:
+//   TRAWL_BENCH_FULL=1      also run `end_to_end_warc_gz_full` on ../shared/corpus/bench/pages.warc.gz
+//   TRAWL_BENCH_WARC=FILE   … on this archive instead
+//   TRAWL_BENCH_HTML=DIR    read the pages of every HTML benchmark from DIR instead of Data/html
+// (the allocation thresholds hold for the committed sample only).
 //
 // Every benchmark measures one pass over its whole input per iteration. Metrics: wall clock,
 // throughput (iterations/s), the custom `MB/s×1000` (input kilobytes per second) and `words/s`
@@ -17,6 +20,7 @@
 import Benchmark
 import Foundation
 import Trawl
+import TrawlArchive
 import TrawlExtractors
 @_spi(Benchmarks) import TrawlHTML
 
@@ -47,6 +51,28 @@ private let exampleText: RawDocument = {
     return RawDocument(id: "iraq-us-dialogue.fr.txt", source: DocumentSource(path: "iraq-us-dialogue.fr.txt"),
                        bytes: Array(data ?? Data()), format: .text)
 }()
+
+/// The sample pages as a WARC file, one gzip member per record (Data/make_sample_warc.py).
+private let sampleWARC = packageDirectory.appendingPathComponent("Data/sample.warc.gz").path
+
+/// The full-size archive, when asked for.
+private let fullWARC: String? = {
+    if let path = environment["TRAWL_BENCH_WARC"] { return path }
+    guard environment["TRAWL_BENCH_FULL"] != nil else { return nil }
+    return packageDirectory.deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("shared/corpus/bench/pages.warc.gz").path
+}()
+
+/// Payload bytes and words of the documents of an archive (one untimed pass).
+private func archiveSizes(_ path: String) -> (bytes: Int, words: Int) {
+    var bytes = 0, wordTotal = 0
+    for case .document(let raw) in WARCSource(path: path) {
+        bytes += raw.bytes.count
+        let document = raw.format == .html ? try? HTMLReader().read(raw) : try? TextReader().read(raw)
+        wordTotal += document.map { wordCount($0.text) } ?? 0
+    }
+    return (bytes, wordTotal)
+}
 
 /// The pages read into documents (text, blocks).
 private let pageDocuments: [Document] = pages.compactMap { try? HTMLReader().read($0) }
@@ -220,6 +246,20 @@ let benchmarks: @Sendable () -> Void = {
             prepare: loadEngine) {
         endToEnd(pages)
     }
+    // The same pages from a WARC file (gzip per record): decompression, record and HTTP parsing
+    // included. The input rate is over the pages' (decompressed) HTML bytes.
+    let sampleSizes = UnsafeLazy { archiveSizes(sampleWARC) }
+    measure("end_to_end_warc_gz_jsonl", bytes: { sampleSizes.value.bytes }, words: { sampleSizes.value.words },
+            prepare: loadEngine) {
+        endToEnd(archive: sampleWARC)
+    }
+    if let fullWARC {
+        let fullSizes = UnsafeLazy { archiveSizes(fullWARC) }
+        measure("end_to_end_warc_gz_full", bytes: { fullSizes.value.bytes }, words: { fullSizes.value.words },
+                maxIterations: 3, prepare: loadEngine) {
+            endToEnd(archive: fullWARC)
+        }
+    }
     measure("end_to_end_text_jsonl_example_fr", bytes: { totalBytes([exampleText]) },
             words: { words([exampleDocument]) }, maxIterations: 200, prepare: loadEngine) {
         endToEnd([exampleText])
@@ -228,19 +268,26 @@ let benchmarks: @Sendable () -> Void = {
 
 /// Reads, extracts and serialises `inputs` as `trawl extract` does, on one thread; returns the
 /// number of JSON Lines bytes.
-private func endToEnd(_ inputs: [RawDocument]) -> Int {
+private func endToEnd<Items: Sequence<SourceItem>>(_ items: Items) -> Int {
     let htmlReader = HTMLReader(), textReader = TextReader()
     let writer = ResultWriter()
     var output: [UInt8] = []
     output.reserveCapacity(1 << 16)
     var written = 0
-    for raw in inputs {
+    for item in items {
         let outcome: DocumentOutcome
-        do throws(DocumentFailure) {
-            let document = raw.format == .html ? try htmlReader.read(raw) : try textReader.read(raw)
-            outcome = .extracted(engine.process(document))
-        } catch {
-            outcome = .failed(error)
+        switch item {
+        case .document(let raw):
+            do throws(DocumentFailure) {
+                let document = raw.format == .html ? try htmlReader.read(raw) : try textReader.read(raw)
+                outcome = .extracted(engine.process(document))
+            } catch {
+                outcome = .failed(error)
+            }
+        case .failure(let failure):
+            outcome = .failed(failure)
+        case .skipped:
+            continue
         }
         writer.write(outcome, to: &output)
         written &+= output.count
@@ -248,6 +295,11 @@ private func endToEnd(_ inputs: [RawDocument]) -> Int {
     }
     return written
 }
+
+private func endToEnd(_ inputs: [RawDocument]) -> Int { endToEnd(inputs.lazy.map { SourceItem.document($0) }) }
+
+/// `trawl extract ARCHIVE`, on one thread, without the output file.
+private func endToEnd(archive path: String) -> Int { endToEnd(WARCSource(path: path)) }
 
 /// A value computed on first use and then shared (benchmarks run one at a time).
 private final class UnsafeLazy<Value>: @unchecked Sendable {

@@ -183,7 +183,7 @@ public enum NEREvaluation {
         var tags: [Int32] = []
         var tokens = 0
         let clock = ContinuousClock()
-        let cpuStart = threadCPUSeconds()
+        let cpuStart = ThreadCPUTime.seconds
         let elapsed = clock.measure {
             for _ in 0..<max(repetitions, 1) {
                 for sentence in sentences {
@@ -205,16 +205,9 @@ public enum NEREvaluation {
                 }
             }
         }
-        let cpuSeconds = threadCPUSeconds() - cpuStart
+        let cpuSeconds = ThreadCPUTime.seconds - cpuStart
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return (tokens, seconds, cpuSeconds)
-    }
-
-    /// The CPU time the calling thread has used, in seconds.
-    private static func threadCPUSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 
     /// Scores the tagger on prepared sentences.
