@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "TrawlTests", dependencies: ["Trawl"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "TrawlArchiveTests", dependencies: ["TrawlArchive"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
-        .testTarget(name: "TrawlExtractorsTests", dependencies: ["TrawlExtractors"], swiftSettings: strictSettings),
+        .testTarget(name: "TrawlExtractorsTests", dependencies: ["TrawlExtractors"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "TrawlCLITests", dependencies: ["TrawlCLI"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
     ]
 )

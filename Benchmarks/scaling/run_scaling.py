@@ -250,7 +250,15 @@ def main():
                         help="bytes processed per size point, in MB (repeats = this / size)")
     parser.add_argument("--quick", action="store_true", help="fewer, smaller points (a smoke test)")
     parser.add_argument("--out", type=Path, default=HERE)
+    parser.add_argument("--replot", action="store_true",
+                        help="only rewrite scaling.md and the plot from the scaling.json of --out")
     args = parser.parse_args()
+    if args.replot:
+        saved = json.loads((args.out / "scaling.json").read_text())
+        write_markdown(args.out / "scaling.md", saved["machine"], saved["size"], saved["count"], saved["jobs"],
+                       saved["count"][-1]["count"], saved["machine"].get("rounds", args.rounds))
+        plot(args.out, saved["size"], saved["count"], saved["jobs"])
+        return
 
     trawl = args.trawl.absolute()
     if not trawl.exists():
@@ -337,7 +345,7 @@ def main():
 
     machine = {"cpu": cpu_model(), "cores": cores, "date": started, "loads": loads, "startup_cpu": STARTUP["cpu"],
                "trawl": str(trawl.relative_to(ROOT) if trawl.is_relative_to(ROOT) else trawl),
-               "target_mb": args.target_mb}
+               "target_mb": args.target_mb, "rounds": rounds}
     write_markdown(args.out / "scaling.md", machine, rows_size, rows_count, rows_jobs, counts[-1], rounds)
     (args.out / "scaling.json").write_text(json.dumps(
         {"machine": machine, "size": rows_size, "count": rows_count, "jobs": rows_jobs}, indent=1) + "\n")
@@ -367,8 +375,7 @@ def write_markdown(path, machine, rows_size, rows_count, rows_jobs, pages, round
         "system) of the `trawl bench` process less its start-up cost (loading the models, measured on a "
         f"one-sentence text: {machine['startup_cpu']:.3f} s); it includes loading the inputs into memory. Peak "
         "memory is the process's VmHWM (sampled every 10 ms), inputs loaded in memory included. "
-        "The per-stage columns are `trawl bench`'s own stage timings (time on the worker thread, which on a "
-        "loaded machine also counts time spent waiting for a core).",
+        "The per-stage columns are `trawl bench`'s own stage timings (CPU time of the worker thread).",
         "",
         "## Document size (`--jobs 1`)",
         "",
@@ -484,7 +491,8 @@ def plot(out, rows_size, rows_count, rows_jobs):
         axes[2].set_xlabel("--jobs")
         axes[2].set_ylabel("MB/s of HTML (wall clock)")
         axes[2].set_xticks([r["jobs"] for r in rows_jobs])
-        axes[2].set_title("throughput against cores")
+        axes[2].set_title("throughput against cores (load average %s)" % rows_jobs[-1].get("load", "?").split()[0],
+                          fontsize=10)
         axes[2].legend()
         figure.tight_layout()
         figure.savefig(out / "scaling.png", dpi=110)

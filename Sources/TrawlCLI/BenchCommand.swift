@@ -73,7 +73,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let processor = try selection.makeProcessor()
+        let processor = try selection.makeProcessor(content: input.content)
         let engine = processor.engine
         var raws: [RawDocument] = []
         var unreadable = 0, skipped = 0

@@ -10,6 +10,7 @@ import TrawlHTML
 
 extension OutputFormat: ExpressibleByArgument {}
 extension OffsetUnit: ExpressibleByArgument {}
+extension ContentMode: ExpressibleByArgument {}
 
 /// How inputs are found and read.
 struct InputOptions: ParsableArguments {
@@ -27,6 +28,11 @@ struct InputOptions: ParsableArguments {
         "Read every input as 'html' or 'text' (one document each, gzip or not), 'warc' (WARC/ARC archives) or 'jsonl' (one {\"id\", \"html\"|\"text\", \"url\"?, \"date\"?} object per line); 'auto' recognises archives by content, then decides by extension, then by content.",
         valueName: "auto|html|text|warc|jsonl"))
     var inputFormat: String = "auto"
+
+    @Option(name: .customLong("content"), help: ArgumentHelp(
+        "For HTML: 'main' keeps the main content (the article, without menus, link lists, footers and banners); 'all' keeps all visible text.",
+        valueName: "main|all"))
+    var content: ContentMode = .main
 
     @Option(name: .customLong("max-bytes"), help: ArgumentHelp(
         "Documents larger than this (a file, decompressed; an archive record; a JSON line) become 'too_large' error records.", valueName: "n"))
@@ -103,8 +109,9 @@ struct ExtractorOptions: ParsableArguments {
     }
 
     /// The processor for these options.
-    func makeProcessor(registry: ExtractorRegistry = .builtIn) throws -> DocumentProcessor {
-        DocumentProcessor(engine: try makeEngine(registry: registry), referenceDate: referenceDate)
+    func makeProcessor(content: ContentMode, registry: ExtractorRegistry = .builtIn) throws -> DocumentProcessor {
+        DocumentProcessor(engine: try makeEngine(registry: registry), referenceDate: referenceDate,
+                          htmlReader: HTMLReader(content: content))
     }
 }
 
@@ -113,7 +120,7 @@ struct DocumentProcessor: Sendable {
     let engine: Engine
     /// The document date for documents that have none of their own.
     var referenceDate: String? = nil
-    let htmlReader = HTMLReader()
+    var htmlReader = HTMLReader()
     let textReader = TextReader()
 
     /// Reads `raw` into a document, dated with the reference date when it has no date.

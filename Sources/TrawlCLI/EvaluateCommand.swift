@@ -5,13 +5,14 @@ import ArgumentParser
 import Foundation
 import Trawl
 import TrawlExtractors
+import TrawlHTML
 
 /// Scores extractors against gold data.
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Score an extractor against gold data (precision, recall, F1).",
-        subcommands: [EvaluateNER.self, EvaluateQuantities.self, EvaluateDates.self])
+        subcommands: [EvaluateNER.self, EvaluateQuantities.self, EvaluateDates.self, EvaluateQuotes.self, EvaluateContent.self])
 }
 
 /// Runs a library evaluation, turning its errors into readable failures (exit status 1).
@@ -107,5 +108,86 @@ struct EvaluateDates: ParsableCommand {
 
     func run() throws {
         try runEvaluation { try DateEvaluation.evaluate(goldFile: gold).description }
+    }
+}
+
+/// `trawl evaluate content`.
+struct EvaluateContent: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "content",
+        abstract: "Main-content extraction: precision, recall and F1 against gold main texts, and pages per second.",
+        discussion: """
+            Scores every *.html page that has a *.gold.txt beside it, as the ScrapingHub \
+            article-extraction-benchmark does: multisets of 4-word shingles per page, precision \
+            and recall averaged over pages, F1 their harmonic mean. Speed is one thread, reading \
+            included; build in release mode for it.
+
+            Examples:
+              trawl evaluate content --gold-dir ../shared/corpus/html
+              trawl evaluate content --content all --gold-dir ../shared/corpus/html
+            """)
+
+    @Option(name: .customLong("gold-dir"), help: ArgumentHelp("The folder of pages and their .gold.txt files.", valueName: "dir"))
+    var goldDirectory: String
+
+    @Option(name: .customLong("content"), help: ArgumentHelp("The reader mode to score.", valueName: "main|all"))
+    var content: ContentMode = .main
+
+    @Option(name: .customLong("repeat"), help: ArgumentHelp("Read the pages this many times for the speed figure.", valueName: "n"))
+    var repeats = 1
+
+    @Flag(name: .customLong("per-page"), help: "Also print each page's scores.")
+    var perPage = false
+
+    func run() throws {
+        try runEvaluation {
+            let scores = try ContentEvaluation.evaluate(goldDirectory: goldDirectory, mode: content, repeats: max(repeats, 1))
+            var lines: [String] = []
+            if perPage {
+                for page in scores.perPage {
+                    lines.append(String(format: "%-60@ P %.3f  R %.3f  F1 %.3f", page.name as NSString, page.precision, page.recall, page.f1))
+                }
+            }
+            lines.append(String(format: "%d pages, mode %@: precision %.4f  recall %.4f  F1 %.4f  (%.0f pages/s, %.1f MB/s, one thread)",
+                                scores.pages, content.rawValue, scores.precision, scores.recall, scores.f1,
+                                scores.pagesPerSecond, scores.megabytesPerSecond))
+            return lines.joined(separator: "\n")
+        }
+    }
+}
+
+extension QuoteGoldFormat: ExpressibleByArgument {}
+
+/// `trawl evaluate quotes`.
+struct EvaluateQuotes: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quotes",
+        abstract: "Quote attribution: quote-span P/R/F1 (overlap ≥ 50 %), speaker accuracy and end-to-end F1, direct and all.",
+        discussion: """
+            Formats: 'trawl' (text + quotes with speaker/cue/quote spans in code points, \
+            speaker_name, direct — documented in Tests/TrawlExtractorsTests/Fixtures/quotes/README.md) \
+            and 'polnear' (../shared/data/quotes, gzip JSON Lines).
+
+            Examples:
+              trawl evaluate quotes --format polnear --split dev --gold ../shared/data/quotes/polnear-en.train-dev.jsonl.gz
+              trawl evaluate quotes --gold Tests/TrawlExtractorsTests/Fixtures/quotes/fr-dev.jsonl
+            """)
+
+    @Option(help: ArgumentHelp("The gold file.", valueName: "file"))
+    var gold: String
+
+    @Option(help: ArgumentHelp("The gold format.", valueName: "trawl|polnear"))
+    var format: QuoteGoldFormat = .trawl
+
+    @Option(help: ArgumentHelp("Only documents of this split (PolNeAR: train or dev).", valueName: "name"))
+    var split: String?
+
+    @Option(help: ArgumentHelp("Evaluate only the first n documents.", valueName: "n"))
+    var limit: Int?
+
+    func run() throws {
+        try runEvaluation {
+            try QuoteEvaluation.evaluate(goldFile: gold, format: format, split: split, limit: limit).description
+        }
     }
 }

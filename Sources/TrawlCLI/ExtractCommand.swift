@@ -55,7 +55,7 @@ struct ExtractCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let processor = try selection.makeProcessor()
+        let processor = try selection.makeProcessor(content: input.content)
         let writer = ResultWriter(format: format, offsets: offsets, includeText: includeText,
                                   includeSourceOffsets: sourceOffsets)
         let sink = try OutputSink(path: output)

@@ -135,6 +135,20 @@ private let example = Bundle.module.url(forResource: "iraq-us-dialogue.fr", with
         #expect(result.lines.first?["title"] as? String == "T")
     }
 
+    @Test func contentModeDropsMenusOnlyInMain() throws {
+        let paragraph = "Le ministre irakien des Affaires étrangères a déclaré que le dialogue stratégique avec Washington portait sur la sécurité, la santé et l’énergie."
+        let page = Data(("<nav><ul><li><a href=/a>Accueil</a></li><li><a href=/b>Politique</a></li></ul></nav>"
+            + "<article><h1>Dialogue stratégique</h1><p>\(paragraph)</p><p>\(paragraph)</p></article>"
+            + "<footer><a href=/c>Mentions légales</a></footer>").utf8)
+        let main = try TrawlProcess.run(["extract", "--input-format", "html", "--include-text", "-"], stdin: page)
+        let mainText = try #require(main.lines.first?["text"] as? String)
+        #expect(mainText.contains(paragraph) && mainText.contains("Dialogue stratégique"))
+        #expect(!mainText.contains("Accueil") && !mainText.contains("Mentions légales"))
+        let all = try TrawlProcess.run(["extract", "--content", "all", "--input-format", "html", "--include-text", "-"], stdin: page)
+        let allText = try #require(all.lines.first?["text"] as? String)
+        #expect(allText.contains("Accueil") && allText.contains("Mentions légales") && allText.contains(paragraph))
+    }
+
     @Test func relativeDatesUseTheReferenceDate() throws {
         let text = Data("Le ministre est arrivé hier à Bagdad.".utf8)
         let dated = try TrawlProcess.run(["extract", "--input-format", "text", "--reference-date", "2021-04-07", "-"], stdin: text)

@@ -50,7 +50,9 @@ import TrawlHTML
         #expect(inComment.text == "Before")
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    // The limit only guards against a hang: a debug build sharing two cores with the rest of the
+    // suite needed more than two minutes here. Speed is measured by `trawl bench`, not by tests.
+    @Test(.timeLimit(.minutes(10)))
     func fiftyMegabytePage() throws {
         let paragraph = "<div class=\"article\"><p>Le ministre a déclaré que <a href=\"/x\">3\u{A0}000 soldats</a> partiraient.</p>\n"
         let count = 50_000_000 / paragraph.utf8.count + 1

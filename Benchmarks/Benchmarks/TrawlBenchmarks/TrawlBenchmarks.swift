@@ -152,24 +152,28 @@ private var thresholds: [BenchmarkMetric: BenchmarkThresholds] {
     [.mallocCountTotal: .init(relative: [.p90: 5.0])]
 }
 
-/// At most `maxIterations` passes or 2 seconds per benchmark, after one warm-up pass.
-private func configuration(maxIterations: Int, timeUnits: BenchmarkTimeUnits) -> Benchmark.Configuration {
+/// At most `maxIterations` passes or `maxDuration` per benchmark, after one warm-up pass.
+private func configuration(maxIterations: Int, maxDuration: Duration, timeUnits: BenchmarkTimeUnits)
+    -> Benchmark.Configuration
+{
     .init(metrics: metrics, timeUnits: timeUnits, warmupIterations: 1, scalingFactor: .one,
-          maxDuration: .seconds(2), maxIterations: maxIterations, thresholds: thresholds)
+          maxDuration: maxDuration, maxIterations: maxIterations, thresholds: thresholds)
 }
 
 /// Registers a benchmark that runs `body` once per iteration over inputs of `bytes` bytes and
 /// `words` words, reporting the input and word rates from the measured time. `prepare` runs
 /// outside the measurement (loading models, computing earlier layers).
 private func measure(_ name: String, bytes: @escaping @Sendable () -> Int, words: @escaping @Sendable () -> Int,
-                     maxIterations: Int = 20, prepare: @escaping @Sendable () -> Void = {},
+                     maxIterations: Int = 20, maxDuration: Duration = .seconds(2),
+                     prepare: @escaping @Sendable () -> Void = {},
                      _ body: @escaping @Sendable () -> Int) {
     let sizes = UnsafeLazy { () -> (bytes: Int, words: Int) in
         prepare()
         return (bytes(), words())
     }
     let timeUnits: BenchmarkTimeUnits = maxIterations > 20 ? .microseconds : .milliseconds
-    Benchmark(name, configuration: configuration(maxIterations: maxIterations, timeUnits: timeUnits)) { benchmark in
+    let configuration = configuration(maxIterations: maxIterations, maxDuration: maxDuration, timeUnits: timeUnits)
+    Benchmark(name, configuration: configuration) { benchmark in
         let (byteCount, wordTotal) = sizes.value
         let clock = ContinuousClock()
         benchmark.startMeasurement()
@@ -256,7 +260,7 @@ let benchmarks: @Sendable () -> Void = {
     if let fullWARC {
         let fullSizes = UnsafeLazy { archiveSizes(fullWARC) }
         measure("end_to_end_warc_gz_full", bytes: { fullSizes.value.bytes }, words: { fullSizes.value.words },
-                maxIterations: 3, prepare: loadEngine) {
+                maxIterations: 3, maxDuration: .seconds(30), prepare: loadEngine) {
             endToEnd(archive: fullWARC)
         }
     }

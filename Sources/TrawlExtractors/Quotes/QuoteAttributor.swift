@@ -1,0 +1,541 @@
+// Trawl — QuoteAttributor.swift
+// Finds direct and indirect quotations in one document, with their cues and speakers.
+
+import Trawl
+
+/// A quotation attributed to a speaker.
+struct Attribution: Sendable, Hashable {
+    /// The speaker's entity (index in ``Annotations/entities``), when resolved to one.
+    var speakerEntity: Int?
+    /// Where the text names the speaker: the mention, pronoun or phrase the rules read.
+    var speakerSpan: Span
+    /// The reporting verb or phrase.
+    var cue: Span
+    /// The quoted or reported content, without quotation marks.
+    var quote: Span
+    /// Whether the content is quoted (direct speech).
+    var direct: Bool
+}
+
+/// The speaker of a cue as the rules find it, before pronouns and clause subjects are resolved.
+private enum SpeakerReference {
+    /// A mention of an entity; the anchor is the mention's span.
+    case entity(Int, anchor: Span)
+    /// A noun phrase or pronoun that names no entity ("Les deux pays", "a spokesman", "ils").
+    case phrase(Span)
+    /// A singular personal pronoun, resolved to the most recent person.
+    case pronoun(Span)
+    /// The subject of the clause: the previous speaker in the sentence, else a person named
+    /// earlier in the sentence ("Fuad Hussein … et a déclaré", "…, expliquant que").
+    case clauseSubject
+    /// The speaker and cue of an earlier quotation (a quotation continued without a new cue).
+    case continuation(of: Int)
+}
+
+/// A quotation found, waiting for its speaker to be resolved in text order.
+private struct Candidate {
+    var speaker: SpeakerReference
+    /// Index in ``QuoteTokens/cues``, or -1 for a continuation.
+    var cue: Int
+    var content: Range<Int>
+    var direct: Bool
+    /// The token that places the candidate in text order (the earlier of cue and content).
+    var order: Int
+}
+
+/// A quotation delimited by quotation marks: the mark tokens and the content between them.
+private struct MarkedQuote {
+    var open: Int
+    /// The closing mark, or `nil` when the paragraph ended first.
+    var close: Int?
+    var content: Range<Int>
+}
+
+/// The attribution rules (see ``QuoteExtractor`` for the constructions they cover).
+struct QuoteAttributor {
+    /// The lexicons of the document's language.
+    let lexicons: QuoteLexicons
+    /// Whether the language is English (a bare clause may follow "said").
+    let english: Bool
+
+    /// The most tokens between a cue and the quotation it introduces.
+    private static let cueWindow = 40
+    /// The most tokens an unclosed quotation may run before it is cut.
+    private static let unclosedLimit = 300
+
+    /// The attributions of one document, in text order of their content.
+    func attributions(_ analysis: Analysis, _ annotations: Annotations) -> [Attribution] {
+        let t = QuoteTokens(analysis: analysis, annotations: annotations, lexicons: lexicons)
+        let marked = markedQuotes(t)
+        var candidates: [Candidate] = []
+        var cueUsed = [Bool](repeating: false, count: t.cues.count)
+        var previousDirect: Int? = nil
+        for quote in marked {
+            if let candidate = attributeMarked(quote, t, previous: previousDirect.map { candidates[$0] },
+                                               previousIndex: previousDirect)
+            {
+                if candidate.cue >= 0 { cueUsed[candidate.cue] = true }
+                previousDirect = candidates.count
+                candidates.append(candidate)
+            }
+        }
+        let directContent = candidates.map(\.content)
+        for (index, cue) in t.cues.enumerated() where !cueUsed[index] {
+            guard let candidate = reported(index, cue, t),
+                  !t.analysis.tokens[candidate.content.lowerBound].flags.contains(.openingQuote),
+                  !directContent.contains(where: { Self.overlapShare($0, of: candidate.content) >= 0.5 })
+            else { continue }
+            candidates.append(candidate)
+        }
+        return resolve(candidates, t)
+    }
+
+    // MARK: Quotation marks
+
+    /// Pairs opening and closing marks of one family. An unclosed quotation ends with its
+    /// paragraph (or before the next opening mark of its family), unless the next paragraph
+    /// opens with a mark of the same family: a quotation continued over paragraphs.
+    private func markedQuotes(_ t: QuoteTokens) -> [MarkedQuote] {
+        let tokens = t.analysis.tokens
+        var quotes: [MarkedQuote] = []
+        var index = 0
+        while index < tokens.count {
+            guard tokens[index].flags.contains(.openingQuote) else { index += 1; continue }
+            let family = t.markFamily(index)
+            var paragraph = t.paragraph[index]
+            var close: Int? = nil
+            var last = index
+            var next = index + 1
+            while next < tokens.count, next - index <= Self.unclosedLimit {
+                let flags = tokens[next].flags
+                if t.paragraph[next] != paragraph {
+                    guard flags.contains(.openingQuote), t.markFamily(next) == family else { break }
+                    paragraph = t.paragraph[next]
+                } else if t.markFamily(next) == family {
+                    if flags.contains(.closingQuote) { close = next; break }
+                    if flags.contains(.openingQuote) { break }
+                }
+                last = next
+                next += 1
+            }
+            let content = (index + 1)..<(close ?? last + 1)
+            if !content.isEmpty { quotes.append(MarkedQuote(open: index, close: close, content: content)) }
+            index = close.map { $0 + 1 } ?? max(last + 1, index + 1)
+        }
+        return quotes
+    }
+
+    /// The attribution of a quotation in marks: a cue after it ("», a-t-il déclaré", "," he
+    /// said"), else a cue before it in its sentence, else the continuation of the previous one.
+    private func attributeMarked(_ quote: MarkedQuote, _ t: QuoteTokens, previous: Candidate?,
+                                 previousIndex: Int?) -> Candidate?
+    {
+        let tokens = t.analysis.tokens
+        if let close = quote.close {
+            var k = close + 1
+            if k < tokens.count, t.isCommaOrDash(k) { k += 1 }
+            if k < tokens.count, t.paragraph[k] == t.paragraph[close] {
+                let cueIndex = Int(t.cueAt[k])
+                if cueIndex >= 0, t.cues[cueIndex].tokens.lowerBound == k, t.cues[cueIndex].kind != .participle,
+                   !t.cues[cueIndex].needsComplement, !introducesSpeech(t.cues[cueIndex], t)
+                {
+                    let cue = t.cues[cueIndex]
+                    let speaker = cue.kind == .source ? phraseAfter(cue, t) : invertedSpeaker(cue, t)
+                    if let speaker {
+                        return Candidate(speaker: speaker, cue: cueIndex, content: quote.content, direct: true,
+                                         order: quote.open)
+                    }
+                }
+                // "…," he said / "…», le ministre a ajouté" / "…," Rep. Gwen Moore (D-Wis.) said.
+                var m = k
+                while m < tokens.count, m - k < 10, t.cueAt[m] < 0,
+                      !t.isBreak(m) || t.isPunctuation(m, "(") || t.isPunctuation(m, ")"), t.markFamily(m) == .none,
+                      t.word[m] != .boundary, t.word[m] != .complementizer, t.word[m] != .preposition
+                {
+                    m += 1
+                }
+                if m > k, m < tokens.count, t.cueAt[m] >= 0 {
+                    let cueIndex = Int(t.cueAt[m])
+                    let cue = t.cues[cueIndex]
+                    if cue.kind == .verb, !cue.needsComplement, cue.tokens.lowerBound == m, !introducesSpeech(cue, t) {
+                        return Candidate(speaker: phrase(k..<m, t), cue: cueIndex, content: quote.content,
+                                         direct: true, order: quote.open)
+                    }
+                }
+            }
+        }
+        // A cue before the quotation, in its sentence, after any earlier quotation.
+        let sentenceStart = t.sentenceTokens(quote.open).lowerBound
+        var m = quote.open - 1
+        while m >= sentenceStart, quote.open - m <= Self.cueWindow,
+              !t.analysis.tokens[m].flags.contains(.closingQuote)
+        {
+            let cueIndex = Int(t.cueAt[m])
+            if cueIndex >= 0 {
+                let cue = t.cues[cueIndex]
+                guard quote.content.count >= 3 || quote.open - cue.tokens.upperBound <= 1 else { return nil }
+                var content = quote.content
+                // "que le projet était « une erreur »": the reported clause, partly quoted.
+                if let que = (cue.tokens.upperBound..<quote.open).first(where: { t.word[$0] == .complementizer }),
+                   quote.open - que > 2
+                {
+                    content = (que + 1)..<quote.content.upperBound
+                }
+                return Candidate(speaker: speaker(of: cue, t), cue: cueIndex, content: content, direct: true,
+                                 order: cue.tokens.lowerBound)
+            }
+            m -= 1
+        }
+        // A continuation: a quotation opening the next paragraph, or in the paragraph of the previous one.
+        if let previous, let previousIndex, quote.content.count >= 3 {
+            let last = previous.content.upperBound - 1
+            let opensParagraph = quote.open == 0 || t.paragraph[quote.open - 1] != t.paragraph[quote.open]
+            let nearby = t.paragraph[quote.open] - t.paragraph[last] <= 1
+            if nearby, opensParagraph || t.paragraph[quote.open] == t.paragraph[last] {
+                return Candidate(speaker: .continuation(of: previousIndex), cue: -1, content: quote.content,
+                                 direct: true, order: quote.open)
+            }
+        }
+        return nil
+    }
+
+    /// Whether a cue is followed by "que", "that", a colon or an opening mark: it introduces
+    /// what follows, not a quotation before it.
+    private func introducesSpeech(_ cue: Cue, _ t: QuoteTokens) -> Bool {
+        let end = cue.tokens.upperBound
+        for k in end..<min(end + 2, t.analysis.tokens.count) {
+            if t.word[k] == .complementizer || t.isPunctuation(k, ":")
+                || t.analysis.tokens[k].flags.contains(.openingQuote)
+            {
+                return true
+            }
+            if t.isBreak(k) { return false }
+        }
+        return false
+    }
+
+    // MARK: Reported speech
+
+    /// Reported speech introduced by a cue not used by a quotation in marks.
+    private func reported(_ cueIndex: Int, _ cue: Cue, _ t: QuoteTokens) -> Candidate? {
+        let start = cue.tokens.lowerBound
+        let sentence = t.sentenceTokens(start)
+        switch cue.kind {
+        case .source:
+            // "selon X, …" / "…, selon X."
+            let speakerEnd = phraseEnd(after: cue, t)
+            guard speakerEnd > cue.tokens.upperBound, let speaker = phraseAfter(cue, t) else { return nil }
+            var content: Range<Int>
+            if speakerEnd < sentence.upperBound, t.isPunctuation(speakerEnd, ","), start == sentence.lowerBound {
+                content = (speakerEnd + 1)..<sentence.upperBound
+            } else {
+                content = sentence.lowerBound..<start
+            }
+            content = trimmed(content, t)
+            guard content.count >= 3 else { return nil }
+            return Candidate(speaker: speaker, cue: cueIndex, content: content, direct: false, order: start)
+        case .participle:
+            // "…, expliquant que …", "adding that …".
+            let end = cue.tokens.upperBound
+            guard end < sentence.upperBound else { return nil }
+            var first = end
+            if t.word[end] == .complementizer {
+                first = end + 1
+            } else if !english || cue.needsComplement || !(t.word[end] == .determiner || t.word[end] == .pronoun
+                || t.word[end] == .otherPronoun)
+            {
+                return nil
+            }
+            let content = trimmed(first..<sentence.upperBound, t)
+            guard content.count >= 2 else { return nil }
+            return Candidate(speaker: .clauseSubject, cue: cueIndex, content: content, direct: false, order: start)
+        case .verb:
+            if let content = clauseAfter(cue, t), content.count >= 2 {
+                return Candidate(speaker: speaker(of: cue, t), cue: cueIndex, content: content, direct: false,
+                                 order: start)
+            }
+            return cue.needsComplement ? nil : postposed(cueIndex, cue, t)
+        }
+    }
+
+    /// The clause after a verb cue: after "que"/"that" or a colon a few tokens on, or (English)
+    /// right after "said" when a subject follows ("Smith said the plan …").
+    private func clauseAfter(_ cue: Cue, _ t: QuoteTokens) -> Range<Int>? {
+        let end = cue.tokens.upperBound
+        let sentenceEnd = t.sentenceTokens(cue.tokens.lowerBound).upperBound
+        var k = end
+        while k < sentenceEnd, k - end < 25 {
+            if t.word[k] == .complementizer { return trimmed((k + 1)..<sentenceEnd, t) }
+            if t.isPunctuation(k, ":"), k - end <= 3 { return trimmed((k + 1)..<sentenceEnd, t) }
+            if t.markFamily(k) != .none || t.cueAt[k] >= 0 || t.isStop(k) || t.isPunctuation(k, ";") { break }
+            k += 1
+        }
+        guard english, !cue.needsComplement, end < sentenceEnd, !t.isText(cue.tokens.upperBound - 1, "told")
+        else { return nil }
+        let start = cue.tokens.lowerBound
+        if start > 0, t.isPunctuation(start - 1, ",") || t.analysis.tokens[start - 1].flags.contains(.closingQuote) {
+            return nil
+        }
+        // "Smith said the plan …", "Clinton says she …": a clause, not an adjunct ("said in …").
+        let kind = t.analysis.tokens[end].kind
+        switch t.word[end] {
+        case .preposition, .adverb, .connector, .boundary, .auxiliary, .passive: return nil
+        default: return kind == .word || kind == .number ? trimmed(end..<sentenceEnd, t) : nil
+        }
+    }
+
+    /// Reported speech before a cue that ends its sentence: "…, a-t-il déclaré.", "…, Smith said.",
+    /// "…, said a spokesman."
+    private func postposed(_ cueIndex: Int, _ cue: Cue, _ t: QuoteTokens) -> Candidate? {
+        let start = cue.tokens.lowerBound
+        let sentence = t.sentenceTokens(start)
+        let comma: Int
+        let speaker: SpeakerReference
+        let tail: Int
+        if start > sentence.lowerBound, t.isPunctuation(start - 1, ",") {
+            comma = start - 1
+            guard let inverted = invertedSpeaker(cue, t) else { return nil }
+            speaker = inverted
+            tail = cue.invertedPronoun != nil ? cue.tokens.upperBound : phraseEnd(after: cue, t)
+        } else {
+            speaker = subject(of: cue, t)
+            var first = start
+            switch speaker {
+            case .entity(_, let anchor), .phrase(let anchor), .pronoun(let anchor):
+                first = t.analysis.firstToken(endingAfter: anchor.start)
+            default: return nil
+            }
+            guard first > sentence.lowerBound, t.isPunctuation(first - 1, ",") else { return nil }
+            comma = first - 1
+            tail = cue.tokens.upperBound
+        }
+        // At most a short adjunct ("in a statement") after the cue, then the end of the sentence.
+        var k = tail
+        while k < sentence.upperBound, !t.isStop(k) {
+            if k - tail >= 8 || t.word[k] == .complementizer || t.analysis.tokens[k].flags.contains(.openingQuote) {
+                return nil
+            }
+            k += 1
+        }
+        let content = trimmed(sentence.lowerBound..<comma, t)
+        guard content.count >= 3 else { return nil }
+        let tokens = t.analysis.tokens
+        if tokens[content.lowerBound].flags.contains(.openingQuote)
+            || tokens[content.upperBound - 1].flags.contains(.closingQuote)
+        {
+            return nil
+        }
+        return Candidate(speaker: speaker, cue: cueIndex, content: content, direct: false,
+                         order: content.lowerBound)
+    }
+
+    // MARK: Speakers
+
+    /// The speaker of a cue: the phrase after a source cue, the clause subject of a participle,
+    /// the inverted pronoun or the subject of a verb.
+    private func speaker(of cue: Cue, _ t: QuoteTokens) -> SpeakerReference {
+        switch cue.kind {
+        case .source: phraseAfter(cue, t) ?? .clauseSubject
+        case .participle: .clauseSubject
+        case .verb: subject(of: cue, t)
+        }
+    }
+
+    /// The subject of a verb cue, read leftwards: a pronoun, a mention, an apposition
+    /// ("le secrétaire d’État américain, Anthony Blinken, a affirmé"; "Mustafa Al-Kazemi, Premier
+    /// ministre irakien, a déclaré"), a noun phrase; after a comma with no apposition, the
+    /// subject inverted after the cue; after "et"/"and", the clause subject.
+    private func subject(of cue: Cue, _ t: QuoteTokens) -> SpeakerReference {
+        if let pronoun = cue.invertedPronoun { return pronounReference(pronoun, t) }
+        let start = cue.tokens.lowerBound
+        let sentenceStart = t.sentenceTokens(start).lowerBound
+        let j = start - 1
+        guard j >= sentenceStart else { return invertedSpeaker(cue, t) ?? .clauseSubject }
+        if t.isPunctuation(j, ",") || t.analysis.tokens[j].flags.contains(.closingQuote) {
+            if t.isPunctuation(j, ","), let apposition = apposition(before: j, sentenceStart, t) { return apposition }
+            return invertedSpeaker(cue, t) ?? .clauseSubject
+        }
+        switch t.word[j] {
+        case .pronoun, .otherPronoun: return pronounReference(j, t)
+        case .boundary, .complementizer: return .clauseSubject
+        default: break
+        }
+        if t.entity[j] >= 0 { return .entity(Int(t.entity[j]), anchor: t.span(Int(t.mentionStart[j]), j)) }
+        var m = j
+        while m >= sentenceStart, j - m < 8, t.cueAt[m] < 0, !t.isBreak(m), t.markFamily(m) == .none {
+            switch t.word[m] {
+            case .boundary, .preposition, .complementizer, .auxiliary, .passive: break
+            default: m -= 1; continue
+            }
+            break
+        }
+        return m < j ? .phrase(t.span(m + 1, j)) : .clauseSubject
+    }
+
+    /// The entity named in an apposition ending at the comma `comma`: the mention that ends the
+    /// apposition, or the mention before it when the apposition is a title.
+    private func apposition(before comma: Int, _ sentenceStart: Int, _ t: QuoteTokens) -> SpeakerReference? {
+        var p = comma - 1
+        while p >= sentenceStart, comma - p <= 20, !t.isBreak(p), t.markFamily(p) == .none, t.cueAt[p] < 0 {
+            p -= 1
+        }
+        guard p >= sentenceStart, t.isPunctuation(p, ","), p + 1 < comma else { return nil }
+        let last = comma - 1
+        if t.entity[last] >= 0, Int(t.mentionStart[last]) > p {
+            return .entity(Int(t.entity[last]), anchor: t.span(Int(t.mentionStart[last]), last))
+        }
+        if p > sentenceStart, t.entity[p - 1] >= 0, t.entityIsPerson[Int(t.entity[p - 1])],
+           t.entity[p + 1] < 0
+        {
+            return .entity(Int(t.entity[p - 1]), anchor: t.span(Int(t.mentionStart[p - 1]), p - 1))
+        }
+        return nil
+    }
+
+    /// The subject after a verb cue: its inverted pronoun, or the noun phrase that follows
+    /// ("a affirmé Blinken", "said Mr. Smith", "said he").
+    private func invertedSpeaker(_ cue: Cue, _ t: QuoteTokens) -> SpeakerReference? {
+        if let pronoun = cue.invertedPronoun { return pronounReference(pronoun, t) }
+        let end = cue.tokens.upperBound
+        guard end < t.analysis.tokens.count else { return nil }
+        if t.word[end] == .pronoun || t.word[end] == .otherPronoun { return pronounReference(end, t) }
+        guard t.word[end] == .determiner || t.analysis.tokens[end].flags.contains(.capitalized)
+                || t.entity[end] >= 0
+        else { return nil }
+        return phraseAfter(cue, t)
+    }
+
+    /// The noun phrase after a cue, up to punctuation or a clause word (at most 12 tokens).
+    private func phraseEnd(after cue: Cue, _ t: QuoteTokens) -> Int {
+        let start = cue.tokens.upperBound
+        let sentenceEnd = start < t.analysis.tokens.count ? t.sentenceTokens(start).upperBound : start
+        var k = start
+        while k < sentenceEnd, k - start < 12, !t.isBreak(k), t.markFamily(k) == .none, t.cueAt[k] < 0 {
+            if t.word[k] == .complementizer || t.word[k] == .boundary { break }
+            k += 1
+        }
+        return k
+    }
+
+    /// The noun phrase after a cue as a speaker ("selon le ministre", "according to Smith").
+    private func phraseAfter(_ cue: Cue, _ t: QuoteTokens) -> SpeakerReference? {
+        let start = cue.tokens.upperBound
+        let end = phraseEnd(after: cue, t)
+        return end > start ? phrase(start..<end, t) : nil
+    }
+
+    /// A speaker phrase: a pronoun, the entity whose mention ends it or fills it, or a span.
+    private func phrase(_ range: Range<Int>, _ t: QuoteTokens) -> SpeakerReference {
+        let first = range.lowerBound, last = range.upperBound - 1
+        if range.count == 1, t.word[first] == .pronoun || t.word[first] == .otherPronoun {
+            return pronounReference(first, t)
+        }
+        if t.entity[last] >= 0 {
+            let entity = Int(t.entity[last])
+            let mentionStart = Int(t.mentionStart[last])
+            if t.entityIsPerson[entity] || mentionStart <= first + 1 {
+                return .entity(entity, anchor: t.span(mentionStart, last))
+            }
+        }
+        return .phrase(t.span(first, last))
+    }
+
+    /// A pronoun: singular personal pronouns are resolved later; others stay spans.
+    private func pronounReference(_ index: Int, _ t: QuoteTokens) -> SpeakerReference {
+        let span = t.span(index, index)
+        let singular = t.word[index] == .pronoun || t.invertedPronounClass(index) == .pronoun
+        return singular ? .pronoun(span) : .phrase(span)
+    }
+
+    // MARK: Resolution
+
+    /// Resolves pronouns, clause subjects and continuations in text order.
+    ///
+    /// A singular pronoun takes the most recent person who was a speaker or began a sentence.
+    private func resolve(_ candidates: [Candidate], _ t: QuoteTokens) -> [Attribution] {
+        let order = candidates.indices.sorted { candidates[$0].order < candidates[$1].order }
+        var resolved = [Attribution?](repeating: nil, count: candidates.count)
+        var lastPerson: Int? = nil
+        var sentenceIndex = 0
+        let sentences = t.analysis.sentences
+        var previous: Int? = nil
+        for index in order {
+            let candidate = candidates[index]
+            // Persons opening the sentences read so far are subjects.
+            while sentenceIndex < sentences.count, sentences[sentenceIndex].tokens.lowerBound <= candidate.order {
+                if let first = sentences[sentenceIndex].tokens.first, t.entity[first] >= 0,
+                   t.entityIsPerson[Int(t.entity[first])]
+                {
+                    lastPerson = Int(t.entity[first])
+                }
+                sentenceIndex += 1
+            }
+            let cueSpan: Span
+            if candidate.cue >= 0 {
+                let cue = t.cues[candidate.cue]
+                cueSpan = t.span(cue.tokens.lowerBound, cue.tokens.upperBound - 1)
+            } else if case .continuation(let source) = candidate.speaker, let earlier = resolved[source] {
+                cueSpan = earlier.cue
+            } else {
+                continue
+            }
+            var speaker: (entity: Int?, span: Span)? = nil
+            switch candidate.speaker {
+            case .entity(let entity, let anchor):
+                speaker = (entity, anchor)
+            case .phrase(let span):
+                speaker = (nil, span)
+            case .pronoun(let span):
+                speaker = (lastPerson, span)
+            case .continuation(let source):
+                speaker = resolved[source].map { ($0.speakerEntity, $0.speakerSpan) }
+            case .clauseSubject:
+                let anchor = candidate.cue >= 0 ? t.cues[candidate.cue].tokens.lowerBound : candidate.order
+                if let previous, let earlier = resolved[previous],
+                   t.sentence[candidates[previous].order] == t.sentence[anchor]
+                       || t.sentence[candidates[previous].content.upperBound - 1] == t.sentence[anchor]
+                {
+                    speaker = (earlier.speakerEntity, earlier.speakerSpan)
+                } else if let person = lastPersonMention(before: anchor, t) {
+                    speaker = person
+                }
+            }
+            guard let speaker else { continue }
+            if let entity = speaker.entity, t.entityIsPerson[entity] { lastPerson = entity }
+            let content = candidate.content
+            resolved[index] = Attribution(
+                speakerEntity: speaker.entity, speakerSpan: speaker.span, cue: cueSpan,
+                quote: t.span(content.lowerBound, content.upperBound - 1), direct: candidate.direct)
+            previous = index
+        }
+        return resolved.compactMap { $0 }.sorted { $0.quote < $1.quote }
+    }
+
+    /// The last person mentioned in the sentence of token `index`, before it.
+    private func lastPersonMention(before index: Int, _ t: QuoteTokens) -> (entity: Int?, span: Span)? {
+        let sentenceStart = t.sentenceTokens(index).lowerBound
+        var k = index - 1
+        while k >= sentenceStart {
+            let entity = Int(t.entity[k])
+            if entity >= 0, t.entityIsPerson[entity] { return (entity, t.span(Int(t.mentionStart[k]), k)) }
+            k -= 1
+        }
+        return nil
+    }
+
+    // MARK: Helpers
+
+    /// `range` without leading and trailing punctuation other than quotation marks.
+    private func trimmed(_ range: Range<Int>, _ t: QuoteTokens) -> Range<Int> {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, t.isBreak(lower) { lower += 1 }
+        while upper > lower, t.isBreak(upper - 1) { upper -= 1 }
+        return lower..<upper
+    }
+
+    /// The share of `b` that `a` covers.
+    private static func overlapShare(_ a: Range<Int>, of b: Range<Int>) -> Double {
+        let common = min(a.upperBound, b.upperBound) - max(a.lowerBound, b.lowerBound)
+        return common > 0 ? Double(common) / Double(b.count) : 0
+    }
+}

@@ -1,0 +1,81 @@
+// Trawl — QuoteExtractor.swift
+// The `quotes` extractor: `said` relations (speaker, cue, quote, direct) in French and English.
+
+import Trawl
+
+/// Finds who said what: direct quotations in marks and reported speech, each with its reporting
+/// cue and its speaker, as `said` relations.
+///
+/// Arguments, in this order: `speaker` (``RelationArgument/entity(_:)`` when the speaker is a
+/// known entity, else ``RelationArgument/span(_:)`` of the phrase naming it — "Les deux pays",
+/// "a spokesman"), `cue` (the span of the reporting verb or phrase), `quote` (the span of the
+/// content, without quotation marks) and `direct` (``RelationArgument/flag(_:)``, `true` for a
+/// quotation in marks).
+///
+/// The constructions covered:
+/// - **Quotation marks** « », “ ”, " ", „ “, ‹ ›, ‘ ’ and `<<`/`>>`, paired within a family;
+///   an unclosed quotation ends with its paragraph, and a paragraph opening with the same mark
+///   continues it; nested marks of another family are content.
+/// - **Cue after** the quotation (", a-t-il déclaré", ", a affirmé Blinken", "," he said",
+///   ", said Mr. Smith", ", selon X") or **before** it in its sentence ("a déclaré que « … »",
+///   "Il a ajouté …, “…”"); a quotation with no cue that opens the next paragraph continues the
+///   previous speaker (and keeps its cue).
+/// - **Reported speech**: "X a déclaré que …", "X said (that) …", "X told reporters that …",
+///   "selon X, …", "d’après X", "according to X", participles ("expliquant que", "adding that"),
+///   and cues that end their sentence ("…, a-t-il ajouté.", "…, Smith said.").
+/// - **Speakers**: the subject mention, an apposition ("le secrétaire d’État américain, Anthony
+///   Blinken, a affirmé"), an inverted subject, singular pronouns (the most recent person who
+///   was a speaker or opened a sentence), the clause subject after "et"/"and" and for
+///   participles; aliases come resolved by the entity clusters ("Hussein" → "Fuad Hussein").
+///
+/// The reporting verbs are the editable lists in `Resources/lexicons/quotes/` (see the README
+/// there); they are loaded once and shared.
+public struct QuoteExtractor: Extractor {
+    /// The registry entry: `quotes`, on by default, for `fr`, `en` and undetermined text.
+    public static let descriptor = ExtractorDescriptor(
+        name: "quotes",
+        summary: "who said what: direct and reported speech with cue and speaker ('said' relations), French and English",
+        requires: [.entities],
+        produces: [.relations],
+        languages: [.french, .english, .undetermined],
+        make: { _ in try QuoteExtractor() })
+
+    /// `quotes`.
+    public var name: String { "quotes" }
+    /// Entities, for speakers.
+    public var requires: Set<Layer> { [.entities] }
+    /// `said` relations.
+    public var produces: Set<Layer> { [.relations] }
+    /// French, English, and undetermined text (read with the French lists).
+    public var languages: Set<Language>? { [.french, .english, .undetermined] }
+
+    private let french: QuoteAttributor
+    private let english: QuoteAttributor
+
+    /// Creates the extractor with the bundled reporting-verb lists.
+    /// - Throws: ``LexiconError`` when a bundled list is missing or malformed.
+    public init() throws {
+        french = QuoteAttributor(lexicons: try QuoteLexicons.bundled(for: .french), english: false)
+        english = QuoteAttributor(lexicons: try QuoteLexicons.bundled(for: .english), english: true)
+    }
+
+    /// Adds the document's `said` relations, in text order of their content.
+    public func extract(_ document: Document, analysis: Analysis, into annotations: inout Annotations) throws {
+        for attribution in attributions(analysis, annotations) {
+            let speaker: RelationArgument = attribution.speakerEntity.map { .entity(annotations.entities[$0].id) }
+                ?? .span(attribution.speakerSpan)
+            annotations.relations.append(Relation(
+                type: "said",
+                arguments: [
+                    .init("speaker", speaker), .init("cue", .span(attribution.cue)),
+                    .init("quote", .span(attribution.quote)), .init("direct", .flag(attribution.direct)),
+                ],
+                extractor: name))
+        }
+    }
+
+    /// The attributions of one analysed document, with the anchors the evaluation reads.
+    func attributions(_ analysis: Analysis, _ annotations: Annotations) -> [Attribution] {
+        (analysis.language == .english ? english : french).attributions(analysis, annotations)
+    }
+}

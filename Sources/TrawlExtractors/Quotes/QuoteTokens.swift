@@ -1,0 +1,285 @@
+// Trawl — QuoteTokens.swift
+// Per-token facts for attribution: cues, word classes, entities, sentences, paragraphs, quote marks.
+
+import Trawl
+
+/// A reporting cue found in the text.
+struct Cue: Sendable {
+    /// What it introduces.
+    var kind: CueKind
+    /// Its tokens, auxiliary and inverted pronoun included ("a-t-il déclaré").
+    var tokens: Range<Int>
+    /// The inverted subject pronoun inside the cue (`-t-il`), if any.
+    var invertedPronoun: Int?
+    /// The cue reports only with "que"/"that", a colon or a quotation after it.
+    var needsComplement: Bool
+}
+
+/// The family of a quotation mark: a mark closes only a quotation opened by its own family.
+enum QuoteMarkFamily: UInt8, Sendable {
+    /// Not a quotation mark.
+    case none
+    /// « ».
+    case guillemet
+    /// ‹ ›.
+    case singleGuillemet
+    /// “ ” „.
+    case curlyDouble
+    /// ‘ ’ ‚.
+    case curlySingle
+    /// ".
+    case straightDouble
+    /// '.
+    case straightSingle
+    /// `<<` `>>`.
+    case ascii
+}
+
+/// The facts the attribution rules read, one array entry per token of the analysis.
+struct QuoteTokens {
+    /// The analysis.
+    let analysis: Analysis
+    /// The cues, in text order.
+    private(set) var cues: [Cue] = []
+    /// The index in ``cues`` of the cue covering each token, or -1.
+    private(set) var cueAt: [Int32]
+    /// The word class of each token.
+    private(set) var word: [QuoteWordClass]
+    /// The index in ``Annotations/entities`` of the entity a token belongs to, or -1.
+    private(set) var entity: [Int32]
+    /// The first token of the mention a token belongs to (meaningful where ``entity`` is set).
+    private(set) var mentionStart: [Int32]
+    /// The sentence of each token.
+    private(set) var sentence: [Int32]
+    /// The paragraph of each token (a new one after a line break that ends a sentence).
+    private(set) var paragraph: [Int32]
+    /// Whether each entity (by index in ``Annotations/entities``) is a person.
+    let entityIsPerson: [Bool]
+    /// Title matches, in text order.
+    private(set) var titles: [Range<Int>] = []
+    /// The country named by the nationality adjective starting at a token.
+    private(set) var demonyms: [Int: String] = [:]
+
+    /// Classifies the tokens of `analysis` with the lexicons and the entities found so far.
+    ///
+    /// - Parameter personWindow: when set, only the tokens within this many tokens of a person's
+    ///   mention are matched against the lexicons, and no cues are collected (the `roles`
+    ///   extractor needs no more); the lexicon pass is most of the cost.
+    init(analysis: Analysis, annotations: Annotations, lexicons: QuoteLexicons, personWindow: Int? = nil) {
+        self.analysis = analysis
+        let count = analysis.tokens.count
+        cueAt = Array(repeating: -1, count: count)
+        word = Array(repeating: .none, count: count)
+        entity = Array(repeating: -1, count: count)
+        mentionStart = Array(repeating: -1, count: count)
+        sentence = Array(repeating: 0, count: count)
+        paragraph = Array(repeating: 0, count: count)
+        entityIsPerson = annotations.entities.map { $0.label == "PER" }
+
+        for (entityIndex, item) in annotations.entities.enumerated() {
+            for mentionIndex in item.mentions where mentionIndex < annotations.mentions.count {
+                let span = annotations.mentions[mentionIndex].span
+                var index = analysis.firstToken(endingAfter: span.start)
+                let first = index
+                while index < count, Int(analysis.tokens[index].start) < span.end {
+                    entity[index] = Int32(entityIndex)
+                    mentionStart[index] = Int32(first)
+                    index += 1
+                }
+            }
+        }
+        var matched = analysis
+        var original: [Int]? = nil
+        if let personWindow {
+            // The tokens near persons, as an analysis of its own; `original` maps them back.
+            var keep: [Int] = []
+            var next = 0
+            for index in 0..<count where entity[index] >= 0 && entityIsPerson[Int(entity[index])] {
+                for k in max(next, index - personWindow)..<min(count, index + personWindow + 1) { keep.append(k) }
+                next = max(next, min(count, index + personWindow + 1))
+            }
+            matched = Analysis(bytes: analysis.bytes, tokens: keep.map { analysis.tokens[$0] }, sentences: [],
+                               language: analysis.language)
+            original = keep
+        }
+        var cueMatches: [(Lexicon.Match, CueKind, needsComplement: Bool)] = []
+        for var match in lexicons.lexicon.matches(in: matched) {
+            if let original {
+                let first = original[match.tokens.lowerBound], last = original[match.tokens.upperBound - 1]
+                guard last - first == match.tokens.count - 1 else { continue }  // across a gap
+                match.tokens = first..<(last + 1)
+            }
+            switch lexicons.kinds[match.entry] {
+            case .word(let wordClass): for index in match.tokens { word[index] = wordClass }
+            case .cue(let kind, let needsComplement): cueMatches.append((match, kind, needsComplement))
+            case .title: titles.append(match.tokens)
+            case .demonym(let country): demonyms[match.tokens.lowerBound] = country
+            }
+        }
+        var paragraphNumber: Int32 = 0
+        analysis.bytes.withUnsafeBufferPointer { bytes in
+            for (sentenceIndex, item) in analysis.sentences.enumerated() {
+                if let first = item.tokens.first, first > 0 {
+                    let gap = Int(analysis.tokens[first - 1].end)..<Int(analysis.tokens[first].start)
+                    if gap.contains(where: { bytes[$0] == 0x0A }) { paragraphNumber += 1 }
+                }
+                for index in item.tokens {
+                    sentence[index] = Int32(sentenceIndex)
+                    paragraph[index] = paragraphNumber
+                }
+            }
+        }
+        if personWindow == nil { collectCues(cueMatches) }
+    }
+
+    // MARK: Cues
+
+    /// Finds the cues: lexicon matches that are not nouns (after a determiner), not passive, not
+    /// capitalized inside a sentence, extended leftwards over adverbs, an inverted pronoun and an
+    /// auxiliary.
+    private mutating func collectCues(_ matches: [(Lexicon.Match, CueKind, needsComplement: Bool)]) {
+        let tokens = analysis.tokens
+        for (match, matchKind, needsComplement) in matches {
+            var kind = matchKind
+            let head = match.tokens.lowerBound
+            let sentenceStart = analysis.sentences[Int(sentence[head])].tokens.lowerBound
+            if kind != .source, head > sentenceStart, tokens[head].flags.contains(.capitalized),
+               !tokens[head - 1].flags.contains(.openingQuote), !isPunctuation(head - 1, ":")
+            {
+                continue
+            }
+            var start = head
+            var inverted: Int? = nil
+            if kind == .verb {
+                var index = head - 1
+                var steps = 0
+                while index >= sentenceStart, steps < 3 {
+                    if word[index] == .adverb || invertedPronounClass(index) != .none {
+                        if invertedPronounClass(index) != .none { inverted = index }
+                        index -= 1
+                        steps += 1
+                        continue
+                    }
+                    break
+                }
+                if index >= sentenceStart {
+                    switch word[index] {
+                    case .determiner, .passive: continue
+                    case .auxiliary: start = index
+                    default: if inverted != nil { inverted = nil }
+                    }
+                }
+            } else if kind == .participle, head > sentenceStart {
+                switch word[head - 1] {
+                case .determiner: continue
+                case .passive:
+                    // A progressive: "is claiming", "’s saying".
+                    kind = .verb
+                    start = head - 1
+                default: break
+                }
+            }
+            let cueIndex = Int32(cues.count)
+            var end = match.tokens.upperBound
+            if kind == .verb, end < tokens.count, invertedPronounClass(end) != .none {
+                inverted = end
+                end += 1
+            }
+            cues.append(Cue(kind: kind, tokens: start..<end, invertedPronoun: inverted,
+                            needsComplement: needsComplement))
+            for index in start..<end { cueAt[index] = cueIndex }
+        }
+    }
+
+    // MARK: Token tests
+
+    /// The bytes of token `index` equal the ASCII `text`.
+    func isText(_ index: Int, _ text: StaticString) -> Bool {
+        let token = analysis.tokens[index]
+        guard Int(token.end - token.start) == text.utf8CodeUnitCount else { return false }
+        let start = Int(token.start)
+        for offset in 0..<text.utf8CodeUnitCount where analysis.bytes[start + offset] != text.utf8Start[offset] {
+            return false
+        }
+        return true
+    }
+
+    /// Token `index` is the punctuation `mark`.
+    func isPunctuation(_ index: Int, _ mark: StaticString) -> Bool {
+        analysis.tokens[index].kind == .punctuation && isText(index, mark)
+    }
+
+    /// Token `index` is punctuation other than a quotation mark or a hyphen.
+    func isBreak(_ index: Int) -> Bool {
+        let token = analysis.tokens[index]
+        return token.kind == .punctuation && !token.flags.contains(.openingQuote)
+            && !token.flags.contains(.closingQuote) && !isText(index, "-")
+    }
+
+    /// Token `index` is `.`, `!`, `?`, `…` or `...`.
+    func isStop(_ index: Int) -> Bool {
+        guard analysis.tokens[index].kind == .punctuation else { return false }
+        return isText(index, ".") || isText(index, "!") || isText(index, "?") || isText(index, "...")
+            || isText(index, "\u{2026}")
+    }
+
+    /// A comma, a dash or a hyphen standing alone.
+    func isCommaOrDash(_ index: Int) -> Bool {
+        isPunctuation(index, ",") || isPunctuation(index, "-") || isPunctuation(index, "\u{2014}")
+            || isPunctuation(index, "\u{2013}")
+    }
+
+    /// The class of an inverted French subject pronoun token (`-t-il`, `-elle`, `-ils`, `-on`):
+    /// ``QuoteWordClass/pronoun`` for il/elle, ``QuoteWordClass/otherPronoun`` for the others.
+    func invertedPronounClass(_ index: Int) -> QuoteWordClass {
+        let token = analysis.tokens[index]
+        var start = Int(token.start)
+        let end = Int(token.end)
+        let bytes = analysis.bytes
+        guard end - start >= 3, bytes[start] == UInt8(ascii: "-") else { return .none }
+        start += 1
+        if end - start > 2, bytes[start] == UInt8(ascii: "t"), bytes[start + 1] == UInt8(ascii: "-") { start += 2 }
+        func equals(_ text: StaticString) -> Bool {
+            guard end - start == text.utf8CodeUnitCount else { return false }
+            for offset in 0..<text.utf8CodeUnitCount where bytes[start + offset] != text.utf8Start[offset] {
+                return false
+            }
+            return true
+        }
+        if equals("il") || equals("elle") { return .pronoun }
+        if equals("ils") || equals("elles") || equals("on") || equals("je") || equals("nous") || equals("vous") {
+            return .otherPronoun
+        }
+        return .none
+    }
+
+    /// The family of the quotation mark at `index`, or `.none` when it is not one.
+    func markFamily(_ index: Int) -> QuoteMarkFamily {
+        let token = analysis.tokens[index]
+        guard token.flags.contains(.openingQuote) || token.flags.contains(.closingQuote) else { return .none }
+        let bytes = analysis.bytes
+        let start = Int(token.start)
+        switch bytes[start] {
+        case 0x22: return .straightDouble
+        case 0x27: return .straightSingle
+        case 0x3C, 0x3E: return .ascii
+        case 0xC2: return .guillemet
+        case 0xE2 where Int(token.end) - start == 3:
+            switch bytes[start + 2] {
+            case 0xB9, 0xBA: return .singleGuillemet
+            case 0x9C, 0x9D, 0x9E: return .curlyDouble
+            case 0x98, 0x99, 0x9A: return .curlySingle
+            default: return .none
+            }
+        default: return .none
+        }
+    }
+
+    /// The tokens of sentence `index`.
+    func sentenceTokens(_ index: Int) -> Range<Int> { analysis.sentences[Int(sentence[index])].tokens }
+
+    /// The span from the start of token `first` to the end of token `last`.
+    func span(_ first: Int, _ last: Int) -> Span {
+        Span(Int(analysis.tokens[first].start), Int(analysis.tokens[last].end))
+    }
+}

@@ -1,0 +1,209 @@
+// Trawl — QuoteTests.swift
+// The `quotes` extractor: the example article, each construction, unbalanced marks, English.
+
+import Foundation
+import Testing
+import Trawl
+@testable import TrawlExtractors
+
+/// One `said` relation, with its arguments as text.
+struct SaidRelation: Equatable, CustomStringConvertible {
+    var speaker: String
+    var cue: String
+    var quote: String
+    var direct: Bool
+    var description: String { "\(speaker) | \(cue) | \(quote) | \(direct)" }
+}
+
+/// Runs `entities` and `quotes` (and `roles`) on `text`; speakers read as entity names or span texts.
+func quoteRelations(_ text: String, type: String = "said") throws -> (relations: [Relation], annotations: Annotations, analysis: Analysis) {
+    let analysis = TextAnalyzer().analyze(text: text)
+    let document = Document(id: "test", source: DocumentSource(), format: .text, text: text)
+    var annotations = Annotations()
+    try EntityExtractor().extract(document, analysis: analysis, into: &annotations)
+    try QuoteExtractor().extract(document, analysis: analysis, into: &annotations)
+    try RoleExtractor().extract(document, analysis: analysis, into: &annotations)
+    return (annotations.relations.filter { $0.type == type }, annotations, analysis)
+}
+
+/// The text of a relation argument: an entity's canonical name, a span's text, a flag.
+func argumentText(_ value: RelationArgument?, _ annotations: Annotations, _ analysis: Analysis) -> String {
+    switch value {
+    case .entity(let id)?: annotations.entities.first { $0.id == id }?.name ?? id
+    case .span(let span)?: analysis.string(span)
+    case .text(let text)?: text
+    case .flag(let flag)?: String(flag)
+    case nil: "-"
+    }
+}
+
+/// The `said` relations of `text` as ``SaidRelation`` values.
+func said(_ text: String) throws -> [SaidRelation] {
+    let (relations, annotations, analysis) = try quoteRelations(text)
+    return relations.map { relation in
+        SaidRelation(speaker: argumentText(relation["speaker"], annotations, analysis),
+                     cue: argumentText(relation["cue"], annotations, analysis),
+                     quote: argumentText(relation["quote"], annotations, analysis),
+                     direct: relation["direct"] == .flag(true))
+    }
+}
+
+@Suite struct QuoteExampleTests {
+    static let examplePath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Examples/iraq-us-dialogue.fr.txt").standardized.path
+
+    @Test func exampleArticleHasAllAttributionsWithTheirSpeakers() throws {
+        let text = try String(contentsOfFile: Self.examplePath, encoding: .utf8)
+        let found = try said(text)
+        let expected: [(speaker: String, cue: String, quoteStart: String, quoteEnd: String, direct: Bool)] = [
+            ("Les deux pays", "ont affirmé", "la mission des États-Unis", "leur réputation populaire", true),
+            ("Fuad Hussein", "a déclaré", "l’Irak cherche à renforcer", "«Et l’éducation».", true),
+            ("Fuad Hussein", "a souligné", "renforcer le partenariat irako-américain", "entre les deux pays", true),
+            ("Fuad Hussein", "expliquant", "les forces irakiennes ont besoin", "de ses installations.", true),
+            ("Anthony Blinken", "a affirmé", "l’Irak a connu une ouverture", "arabe, islamique et internationale", false),
+            ("Anthony Blinken", "a ajouté", "Notre rencontre est une affirmation", "l’Irak et les Etats-Unis", true),
+            ("Anthony Blinken", "indiquant", "le gouvernement irakien va jeter", "les bases de la démocratie", true),
+            ("Anthony Blinken", "a précisé", "le gouvernement irakien s’est consacré", "son approche gouvernementale.", true),
+            ("Mustafa Al-Kazemi", "a déclaré", "le dialogue stratégique entre l’Irak", "la coopération en matière de sécurité", false),
+            ("Mustafa Al-Kazemi", "a ajouté", "lors de la session de dialogue", "sera discutée", false),
+            ("Mustafa Al-Kazemi", "a souligné", "le grand développement des capacités", "de la vie de ce gouvernement", false),
+            ("Mustafa Al-Kazemi", "a déclaré", "cette affaire permettait à l’Irak", "leur coopération et leur solidarité", false),
+        ]
+        #expect(found.count == expected.count, "\(found)")
+        for (relation, expectation) in zip(found, expected) {
+            #expect(relation.speaker == expectation.speaker, "\(relation)")
+            #expect(relation.cue == expectation.cue, "\(relation)")
+            #expect(relation.quote.hasPrefix(expectation.quoteStart), "\(relation)")
+            #expect(relation.quote.hasSuffix(expectation.quoteEnd), "\(relation)")
+            #expect(relation.direct == expectation.direct, "\(relation)")
+        }
+    }
+
+    @Test func speakersAreEntityIdsAndSpans() throws {
+        let text = try String(contentsOfFile: Self.examplePath, encoding: .utf8)
+        let (relations, annotations, _) = try quoteRelations(text)
+        #expect(relations.first?.arguments.map(\.name) == ["speaker", "cue", "quote", "direct"])
+        guard case .span = relations.first?["speaker"] else {
+            Issue.record("'Les deux pays' should be a span speaker"); return
+        }
+        let hussein = annotations.entities.first { $0.name == "Fuad Hussein" }?.id
+        #expect(relations[1]["speaker"] == hussein.map(RelationArgument.entity))
+        #expect(relations.allSatisfy { $0.extractor == "quotes" })
+    }
+}
+
+@Suite struct QuoteConstructionTests {
+    @Test func frenchCueAfterWithInvertedPronoun() throws {
+        let found = try said("Emmanuel Macron est arrivé à Berlin. « Nous devons avancer ensemble sur ce dossier », a-t-il déclaré.")
+        #expect(found == [SaidRelation(speaker: "Emmanuel Macron", cue: "a-t-il déclaré",
+                                       quote: "Nous devons avancer ensemble sur ce dossier", direct: true)])
+    }
+
+    @Test func frenchInvertedNamedSubject() throws {
+        let found = try said("« Les discussions avancent bien », a affirmé Antony Blinken.")
+        #expect(found.map(\.speaker) == ["Antony Blinken"])
+        #expect(found.map(\.cue) == ["a affirmé"])
+    }
+
+    @Test func frenchSelonAndDApres() throws {
+        let found = try said("Selon le porte-parole du gouvernement, la réforme sera votée en juin. Le chômage a baissé de 2 %, d’après l’Insee.")
+        #expect(found.map(\.speaker) == ["le porte-parole du gouvernement", "Insee"] || found.map(\.speaker) == ["le porte-parole du gouvernement", "l’Insee"],
+                "\(found)")
+        #expect(found.first?.quote == "la réforme sera votée en juin")
+        #expect(found.last?.quote == "Le chômage a baissé de 2 %")
+        #expect(found.allSatisfy { !$0.direct })
+    }
+
+    @Test func frenchParticipleTakesTheClauseSubject() throws {
+        let found = try said("Angela Merkel a salué l’accord, estimant que l’Europe sortait renforcée de la crise.")
+        #expect(found == [SaidRelation(speaker: "Angela Merkel", cue: "estimant",
+                                       quote: "l’Europe sortait renforcée de la crise", direct: false)])
+    }
+
+    @Test func frenchPronounTakesTheLastSpeaker() throws {
+        let found = try said("Olaf Scholz a déclaré que le budget serait tenu. Il a ajouté que les impôts ne monteraient pas.")
+        #expect(found.map(\.speaker) == ["Olaf Scholz", "Olaf Scholz"])
+        #expect(found.last?.cue == "a ajouté")
+    }
+
+    @Test func titleWithoutNameStaysASpan() throws {
+        let found = try said("Le porte-parole de la présidence a indiqué que la visite était reportée.")
+        #expect(found.map(\.speaker) == ["Le porte-parole de la présidence"])
+    }
+
+    @Test func asciiGuillemetsAndContinuationParagraph() throws {
+        let text = "Joe Biden a déclaré : << Nous serons là pour nos alliés. >>\n\n<< Et nous tiendrons parole sur tous les engagements. >>\n"
+        let found = try said(text)
+        #expect(found.count == 2, "\(found)")
+        #expect(found.map(\.speaker) == ["Joe Biden", "Joe Biden"])
+        #expect(found.map(\.quote) == ["Nous serons là pour nos alliés.", "Et nous tiendrons parole sur tous les engagements."])
+    }
+
+    @Test func quoteSpanningParagraphsWithoutClosingMark() throws {
+        let text = "Joe Biden a déclaré : « Nous serons là pour nos alliés.\n\n« Et nous tiendrons parole sur tous les engagements », a-t-il ajouté.\n"
+        let found = try said(text)
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.speaker == "Joe Biden")
+        #expect(found.first?.quote.hasPrefix("Nous serons là") == true, "\(found)")
+        #expect(found.first?.quote.hasSuffix("tous les engagements") == true, "\(found)")
+    }
+
+    @Test func unbalancedMarksNeverSwallowTheDocument() throws {
+        var text = "Joe Biden a déclaré : « Nous serons là pour nos alliés, et ce paragraphe ne se ferme jamais.\n\n"
+        for _ in 0..<50 { text += "Un autre paragraphe sans citation ni guillemet, qui parle de tout autre chose.\n\n" }
+        text += "Olaf Scholz a affirmé que tout allait bien.\n"
+        let found = try said(text)
+        #expect(found.first?.quote == "Nous serons là pour nos alliés, et ce paragraphe ne se ferme jamais.")
+        #expect(found.last?.speaker == "Olaf Scholz")
+        #expect(found.count == 2, "\(found)")
+        // Stray marks of every family, nested or unpaired: no crash, no relation without a cue.
+        for stray in ["« »", "»«", "“", "”", "\"", "<<", ">>", "„ “ ”", "‹ « › »", "‘’ ’‘", "« “ » ”"] {
+            let found = try said("Texte \(stray) puis un autre \(stray)\n\n« \(stray)")
+            #expect(found.isEmpty, "\(stray): \(found)")
+        }
+    }
+
+    @Test func nestedMarksAreContent() throws {
+        let found = try said("« Il m’a dit “jamais” et il est parti », a raconté Joe Biden.")
+        #expect(found.map(\.quote) == ["Il m’a dit “jamais” et il est parti"])
+        #expect(found.map(\.speaker) == ["Joe Biden"])
+    }
+
+    @Test func scareQuotesWithoutCueAreNotQuotations() throws {
+        #expect(try said("Le film « Les Misérables » a été projeté à Cannes devant un public « conquis ».").isEmpty)
+    }
+}
+
+@Suite struct QuoteEnglishTests {
+    @Test func quoteThenSpeakerThenCue() throws {
+        let found = try said("Joe Biden spoke in Delaware. “We will rebuild the middle class,” he said.")
+        #expect(found == [SaidRelation(speaker: "Joe Biden", cue: "said", quote: "We will rebuild the middle class,", direct: true)])
+    }
+
+    @Test func invertedSubjectAfterCue() throws {
+        let found = try said("“The talks were productive,” said Mr. Smith, a spokesman for the company.")
+        #expect(found.count == 1)
+        #expect(found.first?.speaker.hasSuffix("Smith") == true, "\(found)")
+    }
+
+    @Test func saidThatAndBareClause() throws {
+        let found = try said("Angela Merkel said that the deal was fair. Boris Johnson said the talks would continue.")
+        #expect(found.map(\.speaker) == ["Angela Merkel", "Boris Johnson"])
+        #expect(found.map(\.quote) == ["the deal was fair", "the talks would continue"])
+    }
+
+    @Test func accordingToToldReportersAndAdding() throws {
+        let found = try said("The economy grew by 3 percent, according to the Commerce Department. Joe Biden told reporters that he was pleased, adding that more work remained.")
+        #expect(found.map(\.cue) == ["according to", "told", "adding"], "\(found)")
+        #expect(found.map(\.speaker) == ["Commerce Department", "Joe Biden", "Joe Biden"])
+    }
+
+    @Test func postposedCue() throws {
+        let found = try said("The plan will cost billions over a decade, a spokesman said.")
+        #expect(found == [SaidRelation(speaker: "a spokesman", cue: "said", quote: "The plan will cost billions over a decade", direct: false)])
+    }
+
+    @Test func passiveAndNounFormsAreNotCues() throws {
+        #expect(try said("He was told to leave. The said document was lost in the United States.").isEmpty)
+    }
+}
