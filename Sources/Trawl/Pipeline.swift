@@ -134,7 +134,6 @@ public struct Pipeline: Sendable {
 private final class WorkQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private var pending: [(Int, RawDocument)] = []
-    private var pendingHead = 0
     private var results: [Int: DocumentOutcome] = [:]
     private var submitted = 0
     private var closed = false
@@ -161,17 +160,13 @@ private final class WorkQueue: @unchecked Sendable {
     func take() -> (Int, RawDocument)? {
         condition.lock()
         defer { condition.unlock() }
-        while pendingHead == pending.count {
+        while pending.isEmpty {
             if closed { return nil }
             condition.wait()
         }
-        let job = pending[pendingHead]
-        pendingHead += 1
-        if pendingHead > 1024, pendingHead * 2 > pending.count {
-            pending.removeFirst(pendingHead)
-            pendingHead = 0
-        }
-        return job
+        // At most a window of jobs is pending, so removing the first is cheap; keeping taken
+        // jobs in the array would hold their bytes alive long after they were processed.
+        return pending.removeFirst()
     }
 
     func finish(_ slot: Int, _ outcome: DocumentOutcome) {
