@@ -133,6 +133,16 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
+    /// This process's peak resident set (`VmHWM` in `/proc/self/status`), in KB. Unlike
+    /// `getrusage`, it does not include a parent's peak inherited across `exec`.
+    static func peakResidentKilobytes() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
+        }
+        return nil
+    }
+
     private func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
@@ -165,9 +175,9 @@ struct BenchCommand: ParsableCommand {
                             wallSeconds, seconds(cpu), Double(totals.inputBytes) / wallSeconds / 1e6,
                             Double(totals.documents) / wallSeconds, Double(totals.words) / wallSeconds,
                             Double(totals.words) / max(seconds(cpu), 1e-9)))
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        lines.append(String(format: "peak memory: %.1f MB", Double(usage.ru_maxrss) / 1024))
+        if let peak = BenchCommand.peakResidentKilobytes() {
+            lines.append(String(format: "peak memory: %.1f MB", Double(peak) / 1024))
+        }
         return lines.joined(separator: "\n")
     }
 }
