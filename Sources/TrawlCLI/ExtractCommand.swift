@@ -51,8 +51,11 @@ struct ExtractCommand: ParsableCommand {
     @Flag(name: .customLong("source-offsets"), help: "Add source_start/source_end (byte offsets into the HTML source) to every span.")
     var sourceOffsets = false
 
-    @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Do not print the summary on standard error.")
+    @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Print neither the progress line nor the summary on standard error.")
     var quiet = false
+
+    @Flag(name: .customLong("progress"), inversion: .prefixedNo, help: "Show a live progress line on standard error (default: when standard error is a terminal).")
+    var progress: Bool? = nil
 
     func run() throws {
         let processor = try selection.makeProcessor(content: input.content)
@@ -62,17 +65,24 @@ struct ExtractCommand: ParsableCommand {
         var summary = RunSummary()
         sink.write(writer.header)
         var buffer: [UInt8] = []
+        let showProgress = !quiet && (progress ?? (isatty(STDERR_FILENO) == 1))
+        let reporter = showProgress ? ProgressReporter(inputs: input.inputs) : nil
         Pipeline(jobs: selection.jobs).run(
             input.source,
             process: { processor.process($0) },
             skip: { summary.skipped[$0, default: 0] += 1 },
             deliver: { outcome in
                 summary.count(outcome)
+                switch outcome {
+                case .extracted(let extraction): reporter?.record(extraction.document.source, summary: summary)
+                case .failed(let failure): reporter?.record(failure.source, summary: summary)
+                }
                 buffer.removeAll(keepingCapacity: true)
                 writer.write(outcome, to: &buffer)
                 sink.write(buffer)
             })
         sink.close()
+        reporter?.finish()
         if !quiet { FileHandle.standardError.write(Data((summary.line + "\n").utf8)) }
         if summary.failed > 0 { throw ExitCode(1) }
     }

@@ -149,6 +149,16 @@ private let example = Bundle.module.url(forResource: "iraq-us-dialogue.fr", with
         #expect(allText.contains("Accueil") && allText.contains("Mentions légales") && allText.contains(paragraph))
     }
 
+    @Test func progressLineOnRequest() throws {
+        let shown = try TrawlProcess.run(["extract", "--progress", example.path])
+        #expect(shown.stderr.contains("trawl: 1 done, 0 skipped, 0 errors"))
+        #expect(shown.stderr.contains("100% · ETA 0s"))
+        #expect(shown.stderr.contains("1 documents: 1 extracted, 0 errors"), "the summary follows")
+        let hidden = try TrawlProcess.run(["extract", "--no-progress", example.path])
+        #expect(!hidden.stderr.contains(" done, "))
+        #expect(try TrawlProcess.run(["extract", "--progress", "--quiet", example.path]).stderr.isEmpty)
+    }
+
     @Test func relativeDatesUseTheReferenceDate() throws {
         let text = Data("Le ministre est arrivé hier à Bagdad.".utf8)
         let dated = try TrawlProcess.run(["extract", "--input-format", "text", "--reference-date", "2021-04-07", "-"], stdin: text)
