@@ -47,21 +47,8 @@ public struct NERScores: Sendable, Hashable, CustomStringConvertible {
         self.microLabels = microLabels
     }
 
-    /// A labelled span, in any consistent offset unit.
-    public struct LabeledSpan: Hashable, Sendable {
-        /// Start offset.
-        public var start: Int
-        /// End offset (exclusive).
-        public var end: Int
-        /// The label.
-        public var label: String
-        /// Creates a span.
-        public init(start: Int, end: Int, label: String) {
-            self.start = start
-            self.end = end
-            self.label = label
-        }
-    }
+    /// A labelled span, in any consistent offset unit: the same shape as a gold annotation.
+    public typealias LabeledSpan = NERExample.Annotation
 
     /// Scores one document's predicted spans against its gold spans.
     public mutating func add(gold: [LabeledSpan], predicted: [LabeledSpan]) {
