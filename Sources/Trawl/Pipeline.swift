@@ -86,7 +86,6 @@ public struct Pipeline: Sendable {
             return
         }
         let state = WorkQueue()
-        var workers: [Thread] = []
         for index in 0..<jobs {
             let thread = Thread {
                 while let (slot, raw) = state.take() {
@@ -95,7 +94,6 @@ public struct Pipeline: Sendable {
             }
             thread.name = "trawl-worker-\(index)"
             thread.stackSize = 8 << 20
-            workers.append(thread)
             thread.start()
         }
         var next = 0
@@ -126,7 +124,6 @@ public struct Pipeline: Sendable {
             deliver(outcome)
             next += 1
         }
-        _ = workers
     }
 }
 

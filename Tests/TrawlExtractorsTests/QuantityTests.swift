@@ -165,12 +165,8 @@ func quantityDateThroughput() throws {
     let dates = DateExtractor()
     var found = 0
     var best = Double.infinity
-    /// This thread's CPU time (the machine may be shared: wall time would count other processes).
-    func cpuSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
+    // This thread's CPU time (the machine may be shared: wall time would count other processes).
+    func cpuSeconds() -> Double { ThreadCPUTime.seconds }
     for _ in 0..<(repeats + 1) {  // the first round warms up
         let start = cpuSeconds()
         for (document, analysis) in inputs {
