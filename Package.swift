@@ -18,6 +18,10 @@ let package = Package(
         .library(name: "TrawlArchive", targets: ["TrawlArchive"]),
         .library(name: "TrawlExtractors", targets: ["TrawlExtractors"]),
         .executable(name: "trawl", targets: ["TrawlCLI"]),
+        // Compiles a target's *.lexicon files at build time (docs: README, "Lexicon files").
+        .plugin(name: "LexiconCompiler", targets: ["LexiconCompilerPlugin"]),
+        // `swift package check-lexicons [PATH...]`.
+        .plugin(name: "CheckLexicons", targets: ["CheckLexiconsPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -38,9 +42,28 @@ let package = Package(
         .target(name: "TrawlArchive", dependencies: ["Trawl", "CZlib"], swiftSettings: strictSettings),
         .target(
             name: "TrawlExtractors",
-            dependencies: ["Trawl"],
+            dependencies: ["Trawl", "TrawlLexiconFormat"],
+            exclude: ["Lexicons/entities/README.md", "Lexicons/quotes/README.md"],
             resources: [.copy("Resources")],
+            swiftSettings: strictSettings,
+            plugins: ["LexiconCompilerPlugin"]
+        ),
+        // The lexicon file format, shared by `Lexicon` and the build-time compiler; no dependencies,
+        // so that the plugin's tool builds quickly and never needs TrawlExtractors.
+        .target(name: "TrawlLexiconFormat", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "trawl-lexicon-compiler",
+            dependencies: ["TrawlLexiconFormat"],
+            path: "Plugins/LexiconCompilerTool",
             swiftSettings: strictSettings
+        ),
+        .plugin(name: "LexiconCompilerPlugin", capability: .buildTool(), dependencies: ["trawl-lexicon-compiler"]),
+        .plugin(
+            name: "CheckLexiconsPlugin",
+            capability: .command(intent: .custom(
+                verb: "check-lexicons",
+                description: "Check lexicon files: malformed lines, unknown directives, empty, repeated or hidden phrases")),
+            dependencies: ["trawl-lexicon-compiler"]
         ),
         .executableTarget(
             name: "TrawlCLI",
@@ -54,6 +77,14 @@ let package = Package(
         .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "TrawlArchiveTests", dependencies: ["TrawlArchive"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "TrawlExtractorsTests", dependencies: ["TrawlExtractors"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+        .testTarget(name: "TrawlLexiconFormatTests", dependencies: ["TrawlLexiconFormat"], swiftSettings: strictSettings),
+        // A target that uses the plugin as a user's target would: its own lexicons, compiled at build time.
+        .testTarget(
+            name: "LexiconPluginTests",
+            dependencies: ["TrawlExtractors", "Trawl", "TrawlLexiconFormat"],
+            swiftSettings: strictSettings,
+            plugins: ["LexiconCompilerPlugin"]
+        ),
         .testTarget(name: "TrawlCLITests", dependencies: ["TrawlCLI"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
     ]
 )

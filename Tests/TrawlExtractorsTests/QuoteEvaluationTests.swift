@@ -55,7 +55,7 @@ import Trawl
         let document = Document(id: "example", source: DocumentSource(), format: .text, text: text)
         var annotations = Annotations()
         try EntityExtractor().extract(document, analysis: analysis, into: &annotations)
-        let predicted = try QuoteExtractor().attributions(analysis, annotations)
+        let predicted = QuoteExtractor().attributions(analysis, annotations)
         let gold = predicted.map {
             QuoteGold(speaker: $0.speakerSpan, speakerName: nil, cue: $0.cue, quote: [$0.quote], direct: $0.direct)
         }

@@ -41,8 +41,8 @@ private let isDebugBuild = false
             return
         }
         let entities = try EntityExtractor()
-        let quotes = try QuoteExtractor()
-        let roles = try RoleExtractor()
+        let quotes = QuoteExtractor()
+        let roles = RoleExtractor()
         var prepared: [(Document, Analysis, Annotations)] = []
         for (index, text) in texts.enumerated() {
             let document = Document(id: "\(index)", source: DocumentSource(), format: .text, text: text)

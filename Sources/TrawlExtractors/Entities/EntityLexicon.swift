@@ -1,11 +1,11 @@
 // Trawl — EntityLexicon.swift
 // News word lists (titles, honorifics, organisations, places…) matched over token hashes.
 
-import Foundation
 import Trawl
+import TrawlLexiconFormat
 
 /// The kinds of entry in the entity lexicons; each is a file family in
-/// `Resources/lexicons/entities/` (see the README there).
+/// `Lexicons/entities/` (see the README there), compiled in by the LexiconCompiler plugin.
 enum EntityLexiconClass: Int, CaseIterable, Sendable {
     /// Titles and roles (`président`, `Premier ministre`, `spokesman`); case-insensitive.
     case title
@@ -39,32 +39,28 @@ enum EntityLexiconClass: Int, CaseIterable, Sendable {
     /// `Monde` in "a déclaré au Monde" (derived from the `organizations` lists, not a file).
     case organizationAfterContraction
 
-    /// The file name stem of the class.
-    var fileStem: String {
+    /// The class's compiled lists for `language`: the shared file and the language's own
+    /// (`Lexicons/entities/NAME.lexicon`, `NAME.fr.lexicon`, `NAME.en.lexicon`).
+    func lexicons(for language: Language) -> [CompiledLexicon] {
+        let english = language == .english
         switch self {
-        case .title: "titles"
-        case .honorific: "honorifics"
-        case .organization: "organizations"
-        case .organizationCue: "organization-cues"
-        case .institution: "institutions"
-        case .firstName: "first-names"
-        case .place: "places"
-        case .portfolio: "portfolios"
-        case .nonEntity: "non-entities"
-        case .stopword: "stopwords"
-        case .connector: "connectors"
-        case .person: "persons"
-        case .nameParticle: "name-particles"
-        case .organizationNoun: "organization-nouns"
-        case .organizationAfterContraction: "organizations-after-contraction"
-        }
-    }
-
-    /// Whether entries match regardless of case.
-    var ignoresCase: Bool {
-        switch self {
-        case .title, .nonEntity, .stopword, .connector, .nameParticle: true
-        default: false
+        case .title: return [english ? LexiconSources.entitiesTitlesEn : LexiconSources.entitiesTitlesFr]
+        case .honorific: return [LexiconSources.entitiesHonorifics]
+        case .organization: return [LexiconSources.entitiesOrganizations]
+        case .organizationCue:
+            return [english ? LexiconSources.entitiesOrganizationCuesEn : LexiconSources.entitiesOrganizationCuesFr]
+        case .institution: return [english ? LexiconSources.entitiesInstitutionsEn : LexiconSources.entitiesInstitutionsFr]
+        case .firstName: return [LexiconSources.entitiesFirstNames]
+        case .place: return [english ? LexiconSources.entitiesPlacesEn : LexiconSources.entitiesPlacesFr]
+        case .portfolio: return [english ? LexiconSources.entitiesPortfoliosEn : LexiconSources.entitiesPortfoliosFr]
+        case .nonEntity: return [english ? LexiconSources.entitiesNonEntitiesEn : LexiconSources.entitiesNonEntitiesFr]
+        case .stopword: return [english ? LexiconSources.entitiesStopwordsEn : LexiconSources.entitiesStopwordsFr]
+        case .connector: return [english ? LexiconSources.entitiesConnectorsEn : LexiconSources.entitiesConnectorsFr]
+        case .person: return [LexiconSources.entitiesPersons]
+        case .nameParticle: return [LexiconSources.entitiesNameParticles]
+        case .organizationNoun:
+            return [english ? LexiconSources.entitiesOrganizationNounsEn : LexiconSources.entitiesOrganizationNounsFr]
+        case .organizationAfterContraction: return []
         }
     }
 
@@ -140,29 +136,27 @@ struct EntityLexicon: Sendable {
     /// Creates an empty lexicon.
     init() {}
 
-    /// Parses lexicon `text` (one entry per line, `#` comments) into `lexiconClass`.
-    mutating func add(_ text: String, as lexiconClass: EntityLexiconClass) {
-        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-            let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
-                .trimmingCharacters(in: .whitespaces)
-            guard !entry.isEmpty else { continue }
-            add(entry: entry, as: lexiconClass)
+    /// Adds the entries of a compiled list to `lexiconClass`, each with its case mode.
+    mutating func add(_ compiled: CompiledLexicon, as lexiconClass: EntityLexiconClass) {
+        for entry in compiled.entries {
+            add(entry: entry.phrase, ignoringCase: !entry.caseSensitive, as: lexiconClass)
             if lexiconClass == .organization {
-                for article in ["Le ", "Les "] where entry.hasPrefix(article) && entry.count > article.count {
-                    add(entry: String(entry.dropFirst(article.count)), as: .organizationAfterContraction)
+                for article in ["Le ", "Les "] where entry.phrase.hasPrefix(article) && entry.phrase.count > article.count {
+                    add(entry: String(entry.phrase.dropFirst(article.count)), ignoringCase: !entry.caseSensitive,
+                        as: .organizationAfterContraction)
                 }
             }
         }
     }
 
     /// Adds one entry.
-    mutating func add(entry: String, as lexiconClass: EntityLexiconClass) {
+    mutating func add(entry: String, ignoringCase: Bool, as lexiconClass: EntityLexiconClass) {
         let bytes = Array(entry.utf8)
         var hashes: [UInt64] = []
         bytes.withUnsafeBufferPointer { buffer in
             EntityLexicon.forEachToken(buffer) { start, end in
                 let info = NERTextScanner.scan(buffer, start, end)
-                hashes.append(lexiconClass.ignoresCase ? info.lower : info.exact)
+                hashes.append(ignoringCase ? info.lower : info.exact)
             }
         }
         guard !hashes.isEmpty else { return }
@@ -171,7 +165,7 @@ struct EntityLexicon: Sendable {
         for (index, hash) in hashes.enumerated() {
             key = NERHash.mix(key, hash)
             let bits = index == hashes.count - 1 ? lexiconClass.bit : EntityLexicon.prefixBit
-            if lexiconClass.ignoresCase { folded.insert(key, bits: bits) } else { exact.insert(key, bits: bits) }
+            if ignoringCase { folded.insert(key, bits: bits) } else { exact.insert(key, bits: bits) }
         }
     }
 
@@ -258,7 +252,7 @@ struct EntityLexicon: Sendable {
 
     // MARK: Bundled lexicons
 
-    /// The bundled lexicons for `language` (shared files plus the language's own), loaded once.
+    /// The compiled-in lexicons for `language` (shared files plus the language's own), built once.
     static func bundled(for language: Language) -> EntityLexicon {
         switch language {
         case .english: bundledEnglish
@@ -269,19 +263,10 @@ struct EntityLexicon: Sendable {
     private static let bundledFrench = load(language: .french)
     private static let bundledEnglish = load(language: .english)
 
-    /// Reads `name` from the bundle's `lexicons/entities` folder, or `nil`.
-    private static func resource(_ name: String) -> String? {
-        let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Resources/lexicons/entities")
-            ?? Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "lexicons/entities")
-        return url.flatMap { try? String(contentsOf: $0, encoding: .utf8) }
-    }
-
     private static func load(language: Language) -> EntityLexicon {
         var lexicon = EntityLexicon()
         for lexiconClass in EntityLexiconClass.allCases {
-            for name in [lexiconClass.fileStem, "\(lexiconClass.fileStem).\(language.rawValue)"] {
-                if let text = resource(name) { lexicon.add(text, as: lexiconClass) }
-            }
+            for compiled in lexiconClass.lexicons(for: language) { lexicon.add(compiled, as: lexiconClass) }
         }
         return lexicon
     }

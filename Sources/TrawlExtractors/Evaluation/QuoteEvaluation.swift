@@ -184,7 +184,7 @@ public enum QuoteEvaluation {
     /// - Throws: errors of the extractors' bundled models and lists.
     public static func score(_ documents: [QuoteGoldDocument]) throws -> QuoteScores {
         let entities = try EntityExtractor()
-        let quotes = try QuoteExtractor()
+        let quotes = QuoteExtractor()
         let analyzer = TextAnalyzer()
         var scores = QuoteScores()
         for gold in documents {

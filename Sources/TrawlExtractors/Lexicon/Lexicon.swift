@@ -3,6 +3,7 @@
 
 import Foundation
 import Trawl
+import TrawlLexiconFormat
 
 /// An error in a lexicon file, with its location.
 public struct LexiconError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -13,6 +14,18 @@ public struct LexiconError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong.
     public var message: String
 
+    /// Creates an error.
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    /// The error of a parse.
+    init(_ diagnostic: LexiconDiagnostic) {
+        self.init(file: diagnostic.file, line: diagnostic.line, message: diagnostic.message)
+    }
+
     /// `file:line: message`.
     public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
 }
@@ -20,7 +33,8 @@ public struct LexiconError: Error, Sendable, Hashable, CustomStringConvertible {
 /// A compiled phrase list: each phrase has a label and a case mode, and matches whole tokens.
 ///
 /// ## File format
-/// One phrase per line, UTF-8. `#` starts a comment line; blank lines are ignored.
+/// One phrase per line, UTF-8 (read by ``LexiconFormat``, which the build-time compiler shares).
+/// `#` starts a comment line; blank lines are ignored.
 /// ```
 /// @label ORG          # label for the phrases that follow (default: the file name's stem)
 /// @case insensitive   # or: sensitive (the default) — for the phrases that follow
@@ -79,58 +93,39 @@ public struct Lexicon: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LexiconError(file: path, line: 0, message: "cannot read the lexicon file")
         }
-        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let label = defaultLabel ?? LexiconFormat.defaultLabel(forPath: path)
+        let entries: [LexiconEntry]
+        do {
+            entries = try [UInt8](data).withUnsafeBufferPointer { bytes throws(LexiconDiagnostic) in
+                try LexiconFormat.parse(bytes: bytes, file: path, defaultLabel: label)
+            }
+        } catch {
+            throw LexiconError(error)
+        }
+        self.init(entries)
+    }
+
+    /// Builds the matcher of a lexicon compiled into the program by the `LexiconCompiler` plugin
+    /// (what the generated `Lexicons.NAME` accessors call).
+    public init(compiled: CompiledLexicon) {
+        self.init(compiled.entries)
+    }
+
+    /// Builds the matcher of parsed entries. The format admits no phrase without tokens.
+    init(_ entries: [LexiconEntry]) {
         self.init()
-        try add(contentsOf: String(decoding: data, as: UTF8.self), file: path, defaultLabel: defaultLabel ?? stem)
+        for entry in entries { add(phrase: entry.phrase, label: entry.label, caseSensitive: entry.caseSensitive) }
     }
 
     /// Adds the phrases of a lexicon text in the file format above.
     /// - Throws: ``LexiconError`` naming `file` and the line of the problem.
     public mutating func add(contentsOf text: String, file: String, defaultLabel: String) throws(LexiconError) {
-        var label = defaultLabel
-        var caseSensitive = true
-        var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            if trimmed.hasPrefix("@") {
-                let parts = trimmed.split(separator: " ", maxSplits: 1).map(String.init)
-                let value = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
-                switch parts[0] {
-                case "@label":
-                    guard !value.isEmpty, !value.contains(where: \.isWhitespace) else {
-                        throw LexiconError(file: file, line: lineNumber, message: "@label needs one word, e.g. '@label ORG'")
-                    }
-                    label = value
-                case "@case":
-                    switch value {
-                    case "sensitive": caseSensitive = true
-                    case "insensitive": caseSensitive = false
-                    default:
-                        throw LexiconError(file: file, line: lineNumber,
-                                           message: "@case takes 'sensitive' or 'insensitive', not '\(value)'")
-                    }
-                default:
-                    throw LexiconError(file: file, line: lineNumber,
-                                       message: "unknown directive '\(parts[0])' (known: @label, @case)")
-                }
-                continue
+        do {
+            for entry in try LexiconFormat.parse(text, file: file, defaultLabel: defaultLabel) {
+                add(phrase: entry.phrase, label: entry.label, caseSensitive: entry.caseSensitive)
             }
-            var phrase = String(line)
-            var entryLabel = label
-            if let tab = line.firstIndex(of: "\t") {
-                phrase = String(line[..<tab])
-                entryLabel = line[line.index(after: tab)...].trimmingCharacters(in: .whitespaces)
-                guard !entryLabel.isEmpty else {
-                    throw LexiconError(file: file, line: lineNumber, message: "empty label after the tab")
-                }
-            }
-            phrase = phrase.trimmingCharacters(in: .whitespaces)
-            guard add(phrase: phrase, label: entryLabel, caseSensitive: caseSensitive) else {
-                throw LexiconError(file: file, line: lineNumber, message: "the phrase '\(phrase)' has no tokens")
-            }
+        } catch {
+            throw LexiconError(error)
         }
     }
 
@@ -225,34 +220,15 @@ public struct Lexicon: Sendable {
 
     // MARK: Folding and hashing
 
-    /// Lower-cases ASCII and Latin-1 capitals (À–Þ) and maps ’ (U+2019) to '.
+    /// ``LexiconFormat/fold(_:into:)`` of `bytes`.
     static func fold(_ bytes: [UInt8]) -> [UInt8] {
         var folded: [UInt8] = []
-        bytes.withUnsafeBufferPointer { fold($0, into: &folded) }
+        bytes.withUnsafeBufferPointer { LexiconFormat.fold($0, into: &folded) }
         return folded
     }
 
     static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into folded: inout [UInt8]) {
-        folded.removeAll(keepingCapacity: true)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte >= 0x41, byte <= 0x5A {
-                folded.append(byte | 0x20)
-            } else if byte == 0xC3, index + 1 < bytes.count, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0x9E,
-                      bytes[index + 1] != 0x97
-            {
-                folded.append(0xC3)
-                folded.append(bytes[index + 1] + 0x20)
-                index += 1
-            } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
-                folded.append(UInt8(ascii: "'"))
-                index += 2
-            } else {
-                folded.append(byte)
-            }
-            index += 1
-        }
+        LexiconFormat.fold(bytes, into: &folded)
     }
 
     /// 64-bit FNV-1a.

@@ -28,7 +28,7 @@ import Trawl
 ///   was a speaker or opened a sentence), the clause subject after "et"/"and" and for
 ///   participles; aliases come resolved by the entity clusters ("Hussein" → "Fuad Hussein").
 ///
-/// The reporting verbs are the editable lists in `Resources/lexicons/quotes/` (see the README
+/// The reporting verbs are the editable lists in `Lexicons/quotes/` (see the README
 /// there); they are loaded once and shared.
 public struct QuoteExtractor: Extractor {
     /// The registry entry: `quotes`, on by default, for `fr`, `en` and undetermined text.
@@ -38,7 +38,7 @@ public struct QuoteExtractor: Extractor {
         requires: [.entities],
         produces: [.relations],
         languages: [.french, .english, .undetermined],
-        make: { _ in try QuoteExtractor() })
+        make: { _ in QuoteExtractor() })
 
     /// `quotes`.
     public var name: String { "quotes" }
@@ -52,11 +52,10 @@ public struct QuoteExtractor: Extractor {
     private let french: QuoteAttributor
     private let english: QuoteAttributor
 
-    /// Creates the extractor with the bundled reporting-verb lists.
-    /// - Throws: ``LexiconError`` when a bundled list is missing or malformed.
-    public init() throws {
-        french = QuoteAttributor(lexicons: try QuoteLexicons.bundled(for: .french), english: false)
-        english = QuoteAttributor(lexicons: try QuoteLexicons.bundled(for: .english), english: true)
+    /// Creates the extractor with the compiled-in reporting-verb lists.
+    public init() {
+        french = QuoteAttributor(lexicons: QuoteLexicons.bundled(for: .french), english: false)
+        english = QuoteAttributor(lexicons: QuoteLexicons.bundled(for: .english), english: true)
     }
 
     /// Adds the document's `said` relations, in text order of their content.

@@ -1,10 +1,10 @@
 // Trawl — QuoteLexicons.swift
 // The reporting cues, function words, titles and demonyms read by the `quotes` and `roles` extractors.
 
-import Foundation
 import Trawl
+import TrawlLexiconFormat
 
-/// What a reporting cue introduces; the labels of `Resources/lexicons/quotes/cues.*.txt`.
+/// What a reporting cue introduces; the labels of `Lexicons/quotes/cues.*.lexicon`.
 enum CueKind: UInt8, Sendable {
     /// A finite verb or participle with its subject: "a déclaré", "said".
     case verb
@@ -14,7 +14,7 @@ enum CueKind: UInt8, Sendable {
     case source
 }
 
-/// The function-word classes; the labels of `Resources/lexicons/quotes/words.*.txt`.
+/// The function-word classes; the labels of `Lexicons/quotes/words.*.lexicon`.
 enum QuoteWordClass: UInt8, Sendable {
     /// No class.
     case none
@@ -53,7 +53,8 @@ enum QuoteEntryKind: Sendable, Hashable {
 }
 
 /// The lists of one language compiled into one lexicon, so that a document is matched in one
-/// pass; loaded once from the bundle and shared by all workers.
+/// pass; built once from the compiled-in lists (`Lexicons/quotes`, `Lexicons/entities/titles.*`)
+/// and shared by all workers.
 ///
 /// On the same tokens the first list wins, in this order: cues, function words, titles, demonyms.
 struct QuoteLexicons: Sendable {
@@ -63,18 +64,17 @@ struct QuoteLexicons: Sendable {
     let kinds: [QuoteEntryKind]
 
     /// The lists for `language` (English for `en`, French otherwise).
-    /// - Throws: ``LexiconError`` when a bundled list is missing or malformed.
-    static func bundled(for language: Language) throws(LexiconError) -> QuoteLexicons {
-        try (language == .english ? english : french).get()
+    static func bundled(for language: Language) -> QuoteLexicons {
+        language == .english ? english : french
     }
 
-    private static let french = Result { () throws(LexiconError) in try QuoteLexicons(language: "fr") }
-    private static let english = Result { () throws(LexiconError) in try QuoteLexicons(language: "en") }
+    private static let french = QuoteLexicons(english: false)
+    private static let english = QuoteLexicons(english: true)
 
-    private init(language: String) throws(LexiconError) {
+    private init(english: Bool) {
         var lexicon = Lexicon()
         var kinds: [QuoteEntryKind] = []
-        try Self.add("quotes", "cues.\(language)", to: &lexicon)
+        Self.add(english ? LexiconSources.quotesCuesEn : LexiconSources.quotesCuesFr, to: &lexicon)
         kinds += lexicon.entries.map { entry in
             switch entry.label {
             case "participle": .cue(.participle, needsComplement: false)
@@ -82,7 +82,7 @@ struct QuoteLexicons: Sendable {
             default: .cue(.verb, needsComplement: entry.label == "verb-that")
             }
         }
-        try Self.add("quotes", "words.\(language)", to: &lexicon)
+        Self.add(english ? LexiconSources.quotesWordsEn : LexiconSources.quotesWordsFr, to: &lexicon)
         kinds += lexicon.entries[kinds.count...].map { entry in
             switch entry.label {
             case "auxiliary": .word(.auxiliary)
@@ -98,23 +98,18 @@ struct QuoteLexicons: Sendable {
             default: .word(.none)
             }
         }
-        try Self.add("entities", "titles.\(language)", header: "@case insensitive\n", to: &lexicon)
+        Self.add(english ? LexiconSources.entitiesTitlesEn : LexiconSources.entitiesTitlesFr, to: &lexicon)
         kinds += Array(repeating: .title, count: lexicon.count - kinds.count)
-        try Self.add("quotes", "demonyms.\(language)", to: &lexicon)
+        Self.add(english ? LexiconSources.quotesDemonymsEn : LexiconSources.quotesDemonymsFr, to: &lexicon)
         kinds += lexicon.entries[kinds.count...].map { .demonym(country: $0.label) }
         self.lexicon = lexicon
         self.kinds = kinds
     }
 
-    /// Adds `lexicons/FOLDER/NAME.txt` from the bundle, with `header` lines prepended.
-    private static func add(_ folder: String, _ name: String, header: String = "",
-                            to lexicon: inout Lexicon) throws(LexiconError)
-    {
-        let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Resources/lexicons/\(folder)")
-            ?? Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "lexicons/\(folder)")
-        guard let url, let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw LexiconError(file: "lexicons/\(folder)/\(name).txt", line: 0, message: "missing from the bundle")
+    /// Adds the entries of a compiled list (a phrase already in the lexicon is not added again).
+    private static func add(_ compiled: CompiledLexicon, to lexicon: inout Lexicon) {
+        for entry in compiled.entries {
+            lexicon.add(phrase: entry.phrase, label: entry.label, caseSensitive: entry.caseSensitive)
         }
-        try lexicon.add(contentsOf: header + text, file: url.path, defaultLabel: name)
     }
 }

@@ -11,7 +11,7 @@ import Trawl
 /// mention inside the phrase, or the country of a nationality adjective: "irakien" → the entity
 /// "Irak"), else the span of the word.
 ///
-/// A title phrase is a title from the entity lexicons (`titles.*.txt`) followed by nationality
+/// A title phrase is a title from the entity lexicons (`titles.*.lexicon`) followed by nationality
 /// adjectives, "de/des/of" complements ("des Affaires étrangères", "des forces armées") and
 /// titles joined by "et"/"and" ("Premier ministre irakien et commandant en chef des forces
 /// armées"). Patterns: "le TITLE, NAME," · "NAME, (le) TITLE" · "TITLE NAME".
@@ -23,7 +23,7 @@ public struct RoleExtractor: Extractor {
         requires: [.entities],
         produces: [.relations],
         languages: [.french, .english, .undetermined],
-        make: { _ in try RoleExtractor() })
+        make: { _ in RoleExtractor() })
 
     /// `roles`.
     public var name: String { "roles" }
@@ -40,11 +40,10 @@ public struct RoleExtractor: Extractor {
     private let french: QuoteLexicons
     private let english: QuoteLexicons
 
-    /// Creates the extractor with the bundled title and nationality lists.
-    /// - Throws: ``LexiconError`` when a bundled list is missing or malformed.
-    public init() throws {
-        french = try QuoteLexicons.bundled(for: .french)
-        english = try QuoteLexicons.bundled(for: .english)
+    /// Creates the extractor with the compiled-in title and nationality lists.
+    public init() {
+        french = QuoteLexicons.bundled(for: .french)
+        english = QuoteLexicons.bundled(for: .english)
     }
 
     /// Adds the document's `role` relations, one per person and title phrase.
