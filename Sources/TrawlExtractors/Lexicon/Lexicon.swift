@@ -227,6 +227,7 @@ public struct Lexicon: Sendable {
         return folded
     }
 
+    /// ``LexiconFormat/fold(_:into:)``, into a buffer reused across tokens.
     static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into folded: inout [UInt8]) {
         LexiconFormat.fold(bytes, into: &folded)
     }
