@@ -176,6 +176,16 @@ struct QuoteAttributor {
                 }
             }
         }
+        // A cue inside the quotation, between commas or dashes, with its subject inverted: « A,
+        // affirme-t-elle. B », « A, explique Antony Fastier, toxicologue. B ».
+        for m in quote.content where t.cueAt[m] >= 0 && m > quote.content.lowerBound && t.isCommaOrDash(m - 1) {
+            let cueIndex = Int(t.cueAt[m])
+            let cue = t.cues[cueIndex]
+            guard cue.tokens.lowerBound == m, cue.kind == .verb, !cue.needsComplement, !introducesSpeech(cue, t),
+                  let speaker = invertedSpeaker(cue, t)
+            else { continue }
+            return Candidate(speaker: speaker, cue: cueIndex, content: quote.content, direct: true, order: quote.open)
+        }
         // A cue before the quotation, in its sentence, after any earlier quotation; or a cue and
         // a colon ending the paragraph before ("He said:" ¶ "We have …").
         var sentenceStart = t.sentenceTokens(quote.open).lowerBound
@@ -274,6 +284,10 @@ struct QuoteAttributor {
             var content: Range<Int>
             if speakerEnd < sentence.upperBound, t.isPunctuation(speakerEnd, ","), start == sentence.lowerBound {
                 content = (speakerEnd + 1)..<sentence.upperBound
+            } else if start > sentence.lowerBound, !t.isBreak(start - 1), speakerEnd < sentence.upperBound,
+                      !t.isBreak(speakerEnd)
+            {
+                content = sentence  // "… illustrerait selon lui l’expression …": the whole sentence
             } else {
                 content = sentence.lowerBound..<start
             }
@@ -413,6 +427,7 @@ struct QuoteAttributor {
                 end = sentence.upperBound
                 break
             }
+            if t.word[k] == .boundary, k > tail { break }  // "…, estime Berne qui se rallie …
             k += 1
         }
         let content = trimmed(sentence.lowerBound..<end, t)
@@ -503,10 +518,11 @@ struct QuoteAttributor {
         return phraseAfter(cue, t)
     }
 
-    /// The first token at or after `index` that is not a day or time word ("a déclaré jeudi soir").
+    /// The first token at or after `index` that is not a day, time or adverb word ("a déclaré
+    /// jeudi soir", "rappelle ainsi", "résume quant à elle").
     private func afterTimeWords(_ index: Int, _ t: QuoteTokens) -> Int {
         var k = index
-        while k < t.analysis.tokens.count, k - index < 3, t.word[k] == .time { k += 1 }
+        while k < t.analysis.tokens.count, k - index < 4, t.word[k] == .time || t.word[k] == .adverb { k += 1 }
         return k
     }
 

@@ -13,16 +13,24 @@ import Trawl
 /// quotation in marks).
 ///
 /// The constructions covered:
-/// - **Quotation marks** « », “ ”, " ", „ “, ‹ ›, ‘ ’ and `<<`/`>>`, paired within a family;
+/// - **Quotation marks** « », “ ”, " " (and its typewriter form '' … ''), „ “, ‹ ›, ‘ ’ and
+///   `<<`/`>>`, paired within a family;
 ///   an unclosed quotation ends with its paragraph, and a paragraph opening with the same mark
 ///   continues it; nested marks of another family are content.
 /// - **Cue after** the quotation (", a-t-il déclaré", ", a affirmé Blinken", "," he said",
 ///   ", said Mr. Smith", ", selon X") or **before** it in its sentence ("a déclaré que « … »",
-///   "Il a ajouté …, “…”"); a quotation with no cue that opens the next paragraph continues the
-///   previous speaker (and keeps its cue).
+///   "Il a ajouté …, “…”", "He said:" ending the paragraph before), or **inside** it between
+///   commas with an inverted subject ("« A, affirme-t-elle. B »"); after the quotation the speaker
+///   may carry an apposition or parentheses (", Rep. Jim Jordan (R-Ohio), an oversight panel
+///   member, said"), and day words or adverbs may stand between cue and inverted subject
+///   (", a déclaré jeudi le ministre", ", rappelle ainsi X"); a quotation with no cue that opens
+///   the next paragraph continues the previous speaker (and keeps its cue).
 /// - **Reported speech**: "X a déclaré que …", "X said (that) …", "X told reporters that …",
 ///   "selon X, …", "d’après X", "according to X", participles ("expliquant que", "adding that"),
-///   and cues that end their sentence ("…, a-t-il ajouté.", "…, Smith said.").
+///   "Pour le ministre, …" (when a person, organization, title or noun for people follows),
+///   cues that end their sentence ("…, a-t-il ajouté.", "…, the IMF said.", "…, estime Berne qui
+///   …"), parenthetical cues (the whole sentence: "Though it went well, he said, the …") and
+///   clefts pointing at the previous sentence ("C’est ce qu’a annoncé la mairesse").
 /// - **Speakers**: the subject mention, an apposition ("le secrétaire d’État américain, Anthony
 ///   Blinken, a affirmé"), an inverted subject, singular pronouns (the most recent person who
 ///   was a speaker or opened a sentence), the clause subject after "et"/"and" and for

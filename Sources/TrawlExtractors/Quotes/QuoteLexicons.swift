@@ -40,6 +40,8 @@ enum QuoteWordClass: UInt8, Sendable {
     case preposition
     /// "jeudi", "hier", "Tuesday": may stand between a cue and its inverted subject or clause.
     case time
+    /// "opposants", "toxicologue": a noun for people, which may name a source ("Pour ses opposants, …").
+    case agent
 }
 
 /// What an entry of the combined lexicon is.
@@ -100,6 +102,7 @@ struct QuoteLexicons: Sendable {
             case "adverb": .word(.adverb)
             case "preposition": .word(.preposition)
             case "time": .word(.time)
+            case "agent": .word(.agent)
             default: .word(.none)
             }
         }

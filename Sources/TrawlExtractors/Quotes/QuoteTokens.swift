@@ -196,12 +196,13 @@ struct QuoteTokens {
         }
     }
 
-    /// Whether the phrase from `index` to the next comma (at most 8 tokens) names a person
-    /// ("le ministre", "Laurent Fabius", "lui").
+    /// Whether the phrase from `index` to the next comma (at most 8 tokens) names a source: a
+    /// person or organization, a title, a noun for people or a pronoun ("le ministre", "Laurent
+    /// Fabius", "l’OMS", "ses opposants", "lui").
     private func namesPerson(after index: Int) -> Bool {
         var k = index
         while k < analysis.tokens.count, k - index < 8, !isBreak(k) {
-            if entity[k] >= 0 && entityIsPerson[Int(entity[k])] { return true }
+            if entity[k] >= 0 || word[k] == .agent { return true }
             if titles.contains(where: { $0.contains(k) }) { return true }
             if word[k] == .pronoun || isText(k, "lui") || isText(k, "eux") { return true }
             k += 1
