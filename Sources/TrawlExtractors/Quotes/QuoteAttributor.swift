@@ -583,13 +583,10 @@ struct QuoteAttributor {
         var previous: Int? = nil
         for index in order {
             let candidate = candidates[index]
-            // Persons opening the sentences read so far are subjects.
+            // Persons opening the sentences read so far, or set off by commas ("Devant ses
+            // étudiants, Marie-Pierre Dausse, professeur d’histoire, défend …"), are subjects.
             while sentenceIndex < sentences.count, sentences[sentenceIndex].tokens.lowerBound <= candidate.order {
-                if let first = sentences[sentenceIndex].tokens.first, t.entity[first] >= 0,
-                   t.entityIsPerson[Int(t.entity[first])]
-                {
-                    lastPerson = Int(t.entity[first])
-                }
+                if let person = subjectPerson(in: sentences[sentenceIndex].tokens, t) { lastPerson = person }
                 sentenceIndex += 1
             }
             let cueSpan: Span
@@ -631,6 +628,29 @@ struct QuoteAttributor {
             previous = index
         }
         return resolved.compactMap { $0 }.sorted { $0.quote < $1.quote }
+    }
+
+    /// The person that opens `sentence`, else the last person mention set off by commas in it
+    /// (an apposition follows it), if any.
+    private func subjectPerson(in sentence: Range<Int>, _ t: QuoteTokens) -> Int? {
+        guard let first = sentence.first else { return nil }
+        if t.entity[first] >= 0, t.entityIsPerson[Int(t.entity[first])] { return Int(t.entity[first]) }
+        var found: Int? = nil
+        var k = sentence.lowerBound + 1
+        while k < sentence.upperBound - 1 {
+            let entity = Int(t.entity[k])
+            if entity >= 0, t.entityIsPerson[entity], Int(t.mentionStart[k]) == k {
+                var end = k
+                while end + 1 < sentence.upperBound, t.entity[end + 1] == t.entity[k] { end += 1 }
+                if t.isPunctuation(k - 1, ","), end + 1 < sentence.upperBound, t.isPunctuation(end + 1, ",") {
+                    found = entity
+                }
+                k = end + 1
+            } else {
+                k += 1
+            }
+        }
+        return found
     }
 
     /// The last person mentioned in the sentence of token `index`, before it.

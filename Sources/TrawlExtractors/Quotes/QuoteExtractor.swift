@@ -8,7 +8,8 @@ import Trawl
 ///
 /// Arguments, in this order: `speaker` (``RelationArgument/entity(_:)`` when the speaker is a
 /// known entity, else ``RelationArgument/span(_:)`` of the phrase naming it — "Les deux pays",
-/// "a spokesman"), `cue` (the span of the reporting verb or phrase), `quote` (the span of the
+/// "a spokesman"), `speaker_mention` (only with an entity speaker: the span where this
+/// attribution names it — a mention, or the pronoun "Il" resolved to it), `cue` (the span of the reporting verb or phrase), `quote` (the span of the
 /// content, without quotation marks) and `direct` (``RelationArgument/flag(_:)``, `true` for a
 /// quotation in marks).
 ///
@@ -70,15 +71,16 @@ public struct QuoteExtractor: Extractor {
     /// Adds the document's `said` relations, in text order of their content.
     public func extract(_ document: Document, analysis: Analysis, into annotations: inout Annotations) throws {
         for attribution in attributions(analysis, annotations) {
-            let speaker: RelationArgument = attribution.speakerEntity.map { .entity(annotations.entities[$0].id) }
-                ?? .span(attribution.speakerSpan)
-            annotations.relations.append(Relation(
-                type: "said",
-                arguments: [
-                    .init("speaker", speaker), .init("cue", .span(attribution.cue)),
-                    .init("quote", .span(attribution.quote)), .init("direct", .flag(attribution.direct)),
-                ],
-                extractor: name))
+            var arguments: [Relation.Argument]
+            if let entity = attribution.speakerEntity {
+                arguments = [.init("speaker", .entity(annotations.entities[entity].id)),
+                             .init("speaker_mention", .span(attribution.speakerSpan))]
+            } else {
+                arguments = [.init("speaker", .span(attribution.speakerSpan))]
+            }
+            arguments += [.init("cue", .span(attribution.cue)), .init("quote", .span(attribution.quote)),
+                          .init("direct", .flag(attribution.direct))]
+            annotations.relations.append(Relation(type: "said", arguments: arguments, extractor: name))
         }
     }
 
