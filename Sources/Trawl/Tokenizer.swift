@@ -29,8 +29,8 @@
 /// - **URLs** (`http://`, `https://`, `www.`, or `name.tld` for common top-level domains) run to
 ///   white space minus trailing punctuation (a `)` stays when it closes a `(` of the URL);
 ///   e-mail addresses are one token.
-/// - **Punctuation** is one token per mark, except runs of periods (`...`) or hyphens (`--`) and
-///   `<<`/`>>`. Quotation marks get `.openingQuote` or `.closingQuote` from their shape, corrected
+/// - **Punctuation** is one token per mark, except runs of periods (`...`) or hyphens (`--`),
+///   `<<`/`>>` and `''`. Quotation marks get `.openingQuote` or `.closingQuote` from their shape, corrected
 ///   by context (a `“` that ends a line closes; a `»` before a word after a space opens, as in
 ///   German); a straight `"` opens after space and before a non-space, closes after a non-space,
 ///   and alternates when spaced on both sides.
@@ -655,7 +655,9 @@ private struct TokenScanner {
                 flags.insert(quoteFlag(opensByShape: b == 0x3C, at: i, end: end, space: space))
             }
         case 0x22, 0x27:
-            flags.insert(straightQuote(at: i, space: space))
+            // `''` (two apostrophes) is a double quotation mark, as in typewriter-style news text.
+            if b == 0x27, end < n, text[end] == 0x27 { end += 1 }
+            flags.insert(straightQuote(at: i, end: end, space: space))
         case 0xAB, 0x2018, 0x201A, 0x201C, 0x201E, 0x201F, 0x2039:
             flags.insert(quoteFlag(opensByShape: true, at: i, end: end, space: space))
         case 0xBB, 0x2019, 0x201D, 0x203A:
@@ -706,19 +708,20 @@ private struct TokenScanner {
         return before && !after && !atLineEnd(end) ? .openingQuote : .closingQuote
     }
 
-    /// The quote flag of a straight `"` or a free-standing `'`.
-    mutating func straightQuote(at i: Int, space: Bool) -> TokenFlags {
+    /// The quote flag of a straight `"`, a doubled `''` or a free-standing `'` ending at `end`.
+    mutating func straightQuote(at i: Int, end: Int, space: Bool) -> TokenFlags {
+        let double = text[i] == 0x22 || end - i == 2
         let before = opensContext(i, space: space)
-        let after = closesContext(i + 1)
+        let after = closesContext(end)
         let opens: Bool
         if before != after {
             opens = before
         } else if !before {
             opens = false
         } else {
-            opens = text[i] == 0x22 ? !straightQuoteOpen : false
+            opens = double ? !straightQuoteOpen : false
         }
-        if text[i] == 0x22 { straightQuoteOpen = opens }
+        if double { straightQuoteOpen = opens }
         return opens ? .openingQuote : .closingQuote
     }
 }

@@ -114,10 +114,12 @@ public struct QuoteEvaluationError: Error, Sendable, Hashable, CustomStringConve
 /// prediction and at least 50 % of the gold content (or of one of its parts); each gold matches
 /// at most one prediction. A further prediction lying mostly inside an already matched
 /// discontinuous gold content (the second half of “…,” he said, “…”) is neither a match nor a
-/// false positive. The speaker is right when the predicted speaker's text (mention, pronoun or
-/// phrase) overlaps the gold speaker, when one of the predicted entity's mentions does, or
-/// (Trawl format) when the entity's canonical name equals `speaker_name`. A gold attribution
-/// without a speaker counts as a wrong speaker; one without a valid content span is skipped.
+/// false positive. A speaker resolved to an entity is right when the entity's name equals the
+/// gold `speaker_name` or one of its mentions overlaps the gold speaker (a pronoun resolved to the
+/// wrong person is wrong); without a gold canonical name (PolNeAR), also when the words read as
+/// the speaker ("he") overlap the gold speaker. A speaker phrase is right when it overlaps the
+/// gold speaker or equals `speaker_name`. A gold attribution without a speaker counts as a wrong
+/// speaker; one without a valid content span is skipped.
 public enum QuoteEvaluation {
     /// Reads `goldFile`, runs `entities` and `quotes` on each document and scores them.
     ///
@@ -237,16 +239,22 @@ public enum QuoteEvaluation {
 
     private static func common(_ a: Span, _ b: Span) -> Int { max(0, min(a.end, b.end) - max(a.start, b.start)) }
 
+    /// Whether a matched prediction names the gold speaker. A speaker resolved to an entity is
+    /// right when the entity's name is the gold canonical name or one of its mentions is the
+    /// gold speaker; so a pronoun resolved to the wrong person is wrong even though the pronoun
+    /// itself is the gold speaker span. Without a canonical name (PolNeAR), the span read by the
+    /// rules may also overlap the gold speaker.
     private static func speakerIsRight(_ gold: QuoteGold, _ predicted: Attribution, _ annotations: Annotations,
                                        _ analysis: Analysis) -> Bool
     {
-        if let speaker = gold.speaker, speaker.overlaps(predicted.speakerSpan) { return true }
         guard let entityIndex = predicted.speakerEntity else {
+            if let speaker = gold.speaker, speaker.overlaps(predicted.speakerSpan) { return true }
             return gold.speakerName.map { $0 == analysis.string(predicted.speakerSpan) } ?? false
         }
         let entity = annotations.entities[entityIndex]
         if let name = gold.speakerName, name.lowercased() == entity.name.lowercased() { return true }
         guard let speaker = gold.speaker else { return false }
+        if gold.speakerName == nil, speaker.overlaps(predicted.speakerSpan) { return true }
         return entity.mentions.contains { annotations.mentions[$0].span.overlaps(speaker) }
     }
 }

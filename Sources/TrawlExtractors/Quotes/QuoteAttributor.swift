@@ -148,24 +148,50 @@ struct QuoteAttributor {
                 }
                 // "…," he said / "…», le ministre a ajouté" / "…," Rep. Gwen Moore (D-Wis.) said.
                 var m = k
-                while m < tokens.count, m - k < 10, t.cueAt[m] < 0,
-                      !t.isBreak(m) || t.isPunctuation(m, "(") || t.isPunctuation(m, ")"), t.markFamily(m) == .none,
+                while m < tokens.count, m - k < 10, t.cueAt[m] < 0, t.markFamily(m) == .none,
                       t.word[m] != .boundary, t.word[m] != .complementizer, t.word[m] != .preposition
                 {
-                    m += 1
+                    if t.isPunctuation(m, "("), let close = closingParenthesis(after: m, t) {
+                        m = close + 1  // "Sen. Claire McCaskill (D-Mo.) said"
+                    } else if !t.isBreak(m) {
+                        m += 1
+                    } else {
+                        break
+                    }
                 }
-                if m > k, m < tokens.count, t.cueAt[m] >= 0 {
-                    let cueIndex = Int(t.cueAt[m])
+                // "…," Rep. Jim Jordan (R-Ohio), an oversight panel member, said: an apposition.
+                var cueToken = m
+                if m > k, m < tokens.count, t.isPunctuation(m, ","), let close = appositionEnd(after: m, t) {
+                    cueToken = close + 1
+                }
+                if m > k, cueToken < tokens.count, t.cueAt[cueToken] >= 0 {
+                    let cueIndex = Int(t.cueAt[cueToken])
                     let cue = t.cues[cueIndex]
-                    if cue.kind == .verb, !cue.needsComplement, cue.tokens.lowerBound == m, !introducesSpeech(cue, t) {
+                    if cue.kind == .verb, !cue.needsComplement, cue.tokens.lowerBound == cueToken,
+                       !introducesSpeech(cue, t)
+                    {
                         return Candidate(speaker: phrase(k..<m, t), cue: cueIndex, content: quote.content,
                                          direct: true, order: quote.open)
                     }
                 }
             }
         }
-        // A cue before the quotation, in its sentence, after any earlier quotation.
-        let sentenceStart = t.sentenceTokens(quote.open).lowerBound
+        // A cue inside the quotation, between commas or dashes, with its subject inverted: « A,
+        // affirme-t-elle. B », « A, explique Antony Fastier, toxicologue. B ».
+        for m in quote.content where t.cueAt[m] >= 0 && m > quote.content.lowerBound && t.isCommaOrDash(m - 1) {
+            let cueIndex = Int(t.cueAt[m])
+            let cue = t.cues[cueIndex]
+            guard cue.tokens.lowerBound == m, cue.kind == .verb, !cue.needsComplement, !introducesSpeech(cue, t),
+                  let speaker = invertedSpeaker(cue, t)
+            else { continue }
+            return Candidate(speaker: speaker, cue: cueIndex, content: quote.content, direct: true, order: quote.open)
+        }
+        // A cue before the quotation, in its sentence, after any earlier quotation; or a cue and
+        // a colon ending the paragraph before ("He said:" ¶ "We have …").
+        var sentenceStart = t.sentenceTokens(quote.open).lowerBound
+        if quote.open >= 2, t.paragraph[quote.open - 1] != t.paragraph[quote.open], t.isPunctuation(quote.open - 1, ":") {
+            sentenceStart = t.sentenceTokens(quote.open - 1).lowerBound
+        }
         var m = quote.open - 1
         while m >= sentenceStart, quote.open - m <= Self.cueWindow,
               !t.analysis.tokens[m].flags.contains(.closingQuote)
@@ -199,6 +225,36 @@ struct QuoteAttributor {
         return nil
     }
 
+    /// The `)` closing the `(` at `open` within 8 tokens of the same paragraph.
+    private func closingParenthesis(after open: Int, _ t: QuoteTokens) -> Int? {
+        var p = open + 1
+        while p < t.analysis.tokens.count, p - open <= 8, t.paragraph[p] == t.paragraph[open] {
+            if t.isPunctuation(p, ")") { return p }
+            if t.isPunctuation(p, "(") || t.markFamily(p) != .none { return nil }
+            p += 1
+        }
+        return nil
+    }
+
+    /// The comma that closes an apposition opened by the comma `comma` ("Quina Jones, 25, said"),
+    /// when a cue follows it: at most 16 tokens without other punctuation, marks or cues.
+    private func appositionEnd(after comma: Int, _ t: QuoteTokens) -> Int? {
+        var p = comma + 1
+        while p < t.analysis.tokens.count, p - comma <= 16, t.cueAt[p] < 0, t.markFamily(p) == .none {
+            if t.isPunctuation(p, "("), let close = closingParenthesis(after: p, t) {
+                p = close + 1
+            } else if !t.isBreak(p) {
+                p += 1
+            } else {
+                break
+            }
+        }
+        guard p > comma + 1, p + 1 < t.analysis.tokens.count, t.isPunctuation(p, ","), t.cueAt[p + 1] >= 0,
+              t.paragraph[p + 1] == t.paragraph[comma]
+        else { return nil }
+        return p
+    }
+
     /// Whether a cue is followed by "que", "that", a colon or an opening mark: it introduces
     /// what follows, not a quotation before it.
     private func introducesSpeech(_ cue: Cue, _ t: QuoteTokens) -> Bool {
@@ -228,6 +284,10 @@ struct QuoteAttributor {
             var content: Range<Int>
             if speakerEnd < sentence.upperBound, t.isPunctuation(speakerEnd, ","), start == sentence.lowerBound {
                 content = (speakerEnd + 1)..<sentence.upperBound
+            } else if start > sentence.lowerBound, !t.isBreak(start - 1), speakerEnd < sentence.upperBound,
+                      !t.isBreak(speakerEnd)
+            {
+                content = sentence  // "… illustrerait selon lui l’expression …": the whole sentence
             } else {
                 content = sentence.lowerBound..<start
             }
@@ -239,8 +299,10 @@ struct QuoteAttributor {
             let end = cue.tokens.upperBound
             guard end < sentence.upperBound else { return nil }
             var first = end
-            if t.word[end] == .complementizer {
-                first = end + 1
+            var que = end
+            while que < sentence.upperBound - 1, que - end < 2, t.word[que] == .adverb { que += 1 }
+            if t.word[que] == .complementizer {
+                first = que + 1  // "expliquant que …", "arguant notamment que …"
             } else if !english || cue.needsComplement || !(t.word[end] == .determiner || t.word[end] == .pronoun
                 || t.word[end] == .otherPronoun)
             {
@@ -250,12 +312,38 @@ struct QuoteAttributor {
             guard content.count >= 2 else { return nil }
             return Candidate(speaker: .clauseSubject, cue: cueIndex, content: content, direct: false, order: start)
         case .verb:
+            if let candidate = cleft(cueIndex, cue, t) { return candidate }
             if let content = clauseAfter(cue, t), content.count >= 2 {
                 return Candidate(speaker: speaker(of: cue, t), cue: cueIndex, content: content, direct: false,
                                  order: start)
             }
             return cue.needsComplement ? nil : postposed(cueIndex, cue, t)
         }
+    }
+
+    /// A cleft that points back at the previous sentence: "C’est ce qu’a annoncé la mairesse",
+    /// "C’est ce que le ministre a déclaré".
+    private func cleft(_ cueIndex: Int, _ cue: Cue, _ t: QuoteTokens) -> Candidate? {
+        let sentence = t.sentenceTokens(cue.tokens.lowerBound)
+        guard sentence.lowerBound > 0 else { return nil }
+        // "ce" then "qu’"/"que" within the first six tokens of the sentence, before the cue.
+        var k = sentence.lowerBound
+        while k + 1 < cue.tokens.lowerBound, k - sentence.lowerBound < 5,
+              !(t.isText(k, "ce") && t.word[k + 1] == .complementizer)
+        {
+            k += 1
+        }
+        guard k + 1 < cue.tokens.lowerBound, t.isText(k, "ce"), t.word[k + 1] == .complementizer else { return nil }
+        let speaker: SpeakerReference
+        if k + 2 == cue.tokens.lowerBound {
+            guard let inverted = invertedSpeaker(cue, t) else { return nil }
+            speaker = inverted
+        } else {
+            speaker = subject(of: cue, t)
+        }
+        let content = trimmed(t.sentenceTokens(sentence.lowerBound - 1), t)
+        guard content.count >= 3 else { return nil }
+        return Candidate(speaker: speaker, cue: cueIndex, content: content, direct: false, order: content.lowerBound)
     }
 
     /// The clause after a verb cue: after "que"/"that" or a colon a few tokens on, or (English)
@@ -276,11 +364,14 @@ struct QuoteAttributor {
         if start > 0, t.isPunctuation(start - 1, ",") || t.analysis.tokens[start - 1].flags.contains(.closingQuote) {
             return nil
         }
-        // "Smith said the plan …", "Clinton says she …": a clause, not an adjunct ("said in …").
-        let kind = t.analysis.tokens[end].kind
-        switch t.word[end] {
-        case .preposition, .adverb, .connector, .boundary, .auxiliary, .passive: return nil
-        default: return kind == .word || kind == .number ? trimmed(end..<sentenceEnd, t) : nil
+        // "Smith said the plan …", "Clinton says she …", "said Tuesday the plan …": a clause, not
+        // an adjunct ("said in …").
+        let first = afterTimeWords(end, t)
+        guard first < sentenceEnd else { return nil }
+        let kind = t.analysis.tokens[first].kind
+        switch t.word[first] {
+        case .preposition, .adverb, .connector, .boundary, .auxiliary, .passive, .time: return nil
+        default: return kind == .word || kind == .number ? trimmed(first..<sentenceEnd, t) : nil
         }
     }
 
@@ -305,19 +396,41 @@ struct QuoteAttributor {
                 first = t.analysis.firstToken(endingAfter: anchor.start)
             default: return nil
             }
+            // ", the IMF said": a few words (determiner, adjectives) before the subject's mention.
+            var words = 0
+            while words < 3, first - 1 > sentence.lowerBound, !t.isBreak(first - 1), t.cueAt[first - 1] < 0,
+                  t.markFamily(first - 1) == .none, t.analysis.tokens[first - 1].kind == .word
+            {
+                switch t.word[first - 1] {
+                case .boundary, .complementizer, .preposition, .auxiliary, .passive, .pronoun, .otherPronoun:
+                    words = 3
+                    continue
+                default:
+                    first -= 1
+                    words += 1
+                }
+            }
             guard first > sentence.lowerBound, t.isPunctuation(first - 1, ",") else { return nil }
             comma = first - 1
             tail = cue.tokens.upperBound
         }
-        // At most a short adjunct ("in a statement") after the cue, then the end of the sentence.
+        // At most a short adjunct ("in a statement") after the cue, then the end of the sentence,
+        // or a comma and the rest of the reported clause ("Though it went well, he said, the …"):
+        // the quotation is then the whole sentence around the parenthetical cue.
         var k = tail
+        var end = comma
         while k < sentence.upperBound, !t.isStop(k) {
             if k - tail >= 8 || t.word[k] == .complementizer || t.analysis.tokens[k].flags.contains(.openingQuote) {
                 return nil
             }
+            if t.isPunctuation(k, ","), sentence.upperBound - k > 4 {
+                end = sentence.upperBound
+                break
+            }
+            if t.word[k] == .boundary, k > tail { break }  // "…, estime Berne qui se rallie …
             k += 1
         }
-        let content = trimmed(sentence.lowerBound..<comma, t)
+        let content = trimmed(sentence.lowerBound..<end, t)
         guard content.count >= 3 else { return nil }
         let tokens = t.analysis.tokens
         if tokens[content.lowerBound].flags.contains(.openingQuote)
@@ -396,7 +509,7 @@ struct QuoteAttributor {
     /// ("a affirmé Blinken", "said Mr. Smith", "said he").
     private func invertedSpeaker(_ cue: Cue, _ t: QuoteTokens) -> SpeakerReference? {
         if let pronoun = cue.invertedPronoun { return pronounReference(pronoun, t) }
-        let end = cue.tokens.upperBound
+        let end = afterTimeWords(cue.tokens.upperBound, t)
         guard end < t.analysis.tokens.count else { return nil }
         if t.word[end] == .pronoun || t.word[end] == .otherPronoun { return pronounReference(end, t) }
         guard t.word[end] == .determiner || t.analysis.tokens[end].flags.contains(.capitalized)
@@ -405,9 +518,18 @@ struct QuoteAttributor {
         return phraseAfter(cue, t)
     }
 
-    /// The noun phrase after a cue, up to punctuation or a clause word (at most 12 tokens).
+    /// The first token at or after `index` that is not a day, time or adverb word ("a déclaré
+    /// jeudi soir", "rappelle ainsi", "résume quant à elle").
+    private func afterTimeWords(_ index: Int, _ t: QuoteTokens) -> Int {
+        var k = index
+        while k < t.analysis.tokens.count, k - index < 4, t.word[k] == .time || t.word[k] == .adverb { k += 1 }
+        return k
+    }
+
+    /// The noun phrase after a cue, after any day or time words, up to punctuation or a clause
+    /// word (at most 12 tokens).
     private func phraseEnd(after cue: Cue, _ t: QuoteTokens) -> Int {
-        let start = cue.tokens.upperBound
+        let start = afterTimeWords(cue.tokens.upperBound, t)
         let sentenceEnd = start < t.analysis.tokens.count ? t.sentenceTokens(start).upperBound : start
         var k = start
         while k < sentenceEnd, k - start < 12, !t.isBreak(k), t.markFamily(k) == .none, t.cueAt[k] < 0 {
@@ -419,7 +541,7 @@ struct QuoteAttributor {
 
     /// The noun phrase after a cue as a speaker ("selon le ministre", "according to Smith").
     private func phraseAfter(_ cue: Cue, _ t: QuoteTokens) -> SpeakerReference? {
-        let start = cue.tokens.upperBound
+        let start = afterTimeWords(cue.tokens.upperBound, t)
         let end = phraseEnd(after: cue, t)
         return end > start ? phrase(start..<end, t) : nil
     }
@@ -461,13 +583,10 @@ struct QuoteAttributor {
         var previous: Int? = nil
         for index in order {
             let candidate = candidates[index]
-            // Persons opening the sentences read so far are subjects.
+            // Persons opening the sentences read so far, or set off by commas ("Devant ses
+            // étudiants, Marie-Pierre Dausse, professeur d’histoire, défend …"), are subjects.
             while sentenceIndex < sentences.count, sentences[sentenceIndex].tokens.lowerBound <= candidate.order {
-                if let first = sentences[sentenceIndex].tokens.first, t.entity[first] >= 0,
-                   t.entityIsPerson[Int(t.entity[first])]
-                {
-                    lastPerson = Int(t.entity[first])
-                }
+                if let person = subjectPerson(in: sentences[sentenceIndex].tokens, t) { lastPerson = person }
                 sentenceIndex += 1
             }
             let cueSpan: Span
@@ -509,6 +628,29 @@ struct QuoteAttributor {
             previous = index
         }
         return resolved.compactMap { $0 }.sorted { $0.quote < $1.quote }
+    }
+
+    /// The person that opens `sentence`, else the last person mention set off by commas in it
+    /// (an apposition follows it), if any.
+    private func subjectPerson(in sentence: Range<Int>, _ t: QuoteTokens) -> Int? {
+        guard let first = sentence.first else { return nil }
+        if t.entity[first] >= 0, t.entityIsPerson[Int(t.entity[first])] { return Int(t.entity[first]) }
+        var found: Int? = nil
+        var k = sentence.lowerBound + 1
+        while k < sentence.upperBound - 1 {
+            let entity = Int(t.entity[k])
+            if entity >= 0, t.entityIsPerson[entity], Int(t.mentionStart[k]) == k {
+                var end = k
+                while end + 1 < sentence.upperBound, t.entity[end + 1] == t.entity[k] { end += 1 }
+                if t.isPunctuation(k - 1, ","), end + 1 < sentence.upperBound, t.isPunctuation(end + 1, ",") {
+                    found = entity
+                }
+                k = end + 1
+            } else {
+                k += 1
+            }
+        }
+        return found
     }
 
     /// The last person mentioned in the sentence of token `index`, before it.

@@ -8,21 +8,30 @@ import Trawl
 ///
 /// Arguments, in this order: `speaker` (``RelationArgument/entity(_:)`` when the speaker is a
 /// known entity, else ``RelationArgument/span(_:)`` of the phrase naming it — "Les deux pays",
-/// "a spokesman"), `cue` (the span of the reporting verb or phrase), `quote` (the span of the
+/// "a spokesman"), `speaker_mention` (only with an entity speaker: the span where this
+/// attribution names it — a mention, or the pronoun "Il" resolved to it), `cue` (the span of the reporting verb or phrase), `quote` (the span of the
 /// content, without quotation marks) and `direct` (``RelationArgument/flag(_:)``, `true` for a
 /// quotation in marks).
 ///
 /// The constructions covered:
-/// - **Quotation marks** « », “ ”, " ", „ “, ‹ ›, ‘ ’ and `<<`/`>>`, paired within a family;
+/// - **Quotation marks** « », “ ”, " " (and its typewriter form '' … ''), „ “, ‹ ›, ‘ ’ and
+///   `<<`/`>>`, paired within a family;
 ///   an unclosed quotation ends with its paragraph, and a paragraph opening with the same mark
 ///   continues it; nested marks of another family are content.
 /// - **Cue after** the quotation (", a-t-il déclaré", ", a affirmé Blinken", "," he said",
 ///   ", said Mr. Smith", ", selon X") or **before** it in its sentence ("a déclaré que « … »",
-///   "Il a ajouté …, “…”"); a quotation with no cue that opens the next paragraph continues the
-///   previous speaker (and keeps its cue).
+///   "Il a ajouté …, “…”", "He said:" ending the paragraph before), or **inside** it between
+///   commas with an inverted subject ("« A, affirme-t-elle. B »"); after the quotation the speaker
+///   may carry an apposition or parentheses (", Rep. Jim Jordan (R-Ohio), an oversight panel
+///   member, said"), and day words or adverbs may stand between cue and inverted subject
+///   (", a déclaré jeudi le ministre", ", rappelle ainsi X"); a quotation with no cue that opens
+///   the next paragraph continues the previous speaker (and keeps its cue).
 /// - **Reported speech**: "X a déclaré que …", "X said (that) …", "X told reporters that …",
 ///   "selon X, …", "d’après X", "according to X", participles ("expliquant que", "adding that"),
-///   and cues that end their sentence ("…, a-t-il ajouté.", "…, Smith said.").
+///   "Pour le ministre, …" (when a person, organization, title or noun for people follows),
+///   cues that end their sentence ("…, a-t-il ajouté.", "…, the IMF said.", "…, estime Berne qui
+///   …"), parenthetical cues (the whole sentence: "Though it went well, he said, the …") and
+///   clefts pointing at the previous sentence ("C’est ce qu’a annoncé la mairesse").
 /// - **Speakers**: the subject mention, an apposition ("le secrétaire d’État américain, Anthony
 ///   Blinken, a affirmé"), an inverted subject, singular pronouns (the most recent person who
 ///   was a speaker or opened a sentence), the clause subject after "et"/"and" and for
@@ -61,15 +70,16 @@ public struct QuoteExtractor: Extractor {
     /// Adds the document's `said` relations, in text order of their content.
     public func extract(_ document: Document, analysis: Analysis, into annotations: inout Annotations) throws {
         for attribution in attributions(analysis, annotations) {
-            let speaker: RelationArgument = attribution.speakerEntity.map { .entity(annotations.entities[$0].id) }
-                ?? .span(attribution.speakerSpan)
-            annotations.relations.append(Relation(
-                type: "said",
-                arguments: [
-                    .init("speaker", speaker), .init("cue", .span(attribution.cue)),
-                    .init("quote", .span(attribution.quote)), .init("direct", .flag(attribution.direct)),
-                ],
-                extractor: name))
+            var arguments: [Relation.Argument]
+            if let entity = attribution.speakerEntity {
+                arguments = [.init("speaker", .entity(annotations.entities[entity].id)),
+                             .init("speaker_mention", .span(attribution.speakerSpan))]
+            } else {
+                arguments = [.init("speaker", .span(attribution.speakerSpan))]
+            }
+            arguments += [.init("cue", .span(attribution.cue)), .init("quote", .span(attribution.quote)),
+                          .init("direct", .flag(attribution.direct))]
+            annotations.relations.append(Relation(type: "said", arguments: arguments, extractor: name))
         }
     }
 

@@ -38,12 +38,17 @@ enum QuoteWordClass: UInt8, Sendable {
     case adverb
     /// "dans", "lors", "in": ends a subject read leftwards.
     case preposition
+    /// "jeudi", "hier", "Tuesday": may stand between a cue and its inverted subject or clause.
+    case time
+    /// "opposants", "toxicologue": a noun for people, which may name a source ("Pour ses opposants, …").
+    case agent
 }
 
 /// What an entry of the combined lexicon is.
 enum QuoteEntryKind: Sendable, Hashable {
-    /// A reporting cue; `needsComplement` for the `verb-that` label.
-    case cue(CueKind, needsComplement: Bool)
+    /// A reporting cue; `needsComplement` for the `verb-that` label, `needsPerson` for the
+    /// `source-person` label.
+    case cue(CueKind, needsComplement: Bool, needsPerson: Bool = false)
     /// A function word.
     case word(QuoteWordClass)
     /// A title or role (the entity extractor's `titles` lists).
@@ -79,6 +84,7 @@ struct QuoteLexicons: Sendable {
             switch entry.label {
             case "participle": .cue(.participle, needsComplement: false)
             case "source": .cue(.source, needsComplement: false)
+            case "source-person": .cue(.source, needsComplement: false, needsPerson: true)
             default: .cue(.verb, needsComplement: entry.label == "verb-that")
             }
         }
@@ -95,6 +101,8 @@ struct QuoteLexicons: Sendable {
             case "determiner": .word(.determiner)
             case "adverb": .word(.adverb)
             case "preposition": .word(.preposition)
+            case "time": .word(.time)
+            case "agent": .word(.agent)
             default: .word(.none)
             }
         }

@@ -13,6 +13,9 @@ struct Cue: Sendable {
     var invertedPronoun: Int?
     /// The cue reports only with "que"/"that", a colon or a quotation after it.
     var needsComplement: Bool
+    /// A source cue that opens its sentence and names a person, a title or a personal pronoun
+    /// ("Pour le ministre, …"); other uses are not cues ("Pour la première fois, …").
+    var needsPerson = false
 }
 
 /// The family of a quotation mark: a mark closes only a quotation opened by its own family.
@@ -27,7 +30,7 @@ enum QuoteMarkFamily: UInt8, Sendable {
     case curlyDouble
     /// ‘ ’ ‚.
     case curlySingle
-    /// ".
+    /// " and its typewriter form ''.
     case straightDouble
     /// '.
     case straightSingle
@@ -102,7 +105,7 @@ struct QuoteTokens {
                                language: analysis.language)
             original = keep
         }
-        var cueMatches: [(Lexicon.Match, CueKind, needsComplement: Bool)] = []
+        var cueMatches: [(Lexicon.Match, CueKind, needsComplement: Bool, needsPerson: Bool)] = []
         for var match in lexicons.lexicon.matches(in: matched) {
             if let original {
                 let first = original[match.tokens.lowerBound], last = original[match.tokens.upperBound - 1]
@@ -111,7 +114,8 @@ struct QuoteTokens {
             }
             switch lexicons.kinds[match.entry] {
             case .word(let wordClass): for index in match.tokens { word[index] = wordClass }
-            case .cue(let kind, let needsComplement): cueMatches.append((match, kind, needsComplement))
+            case .cue(let kind, let needsComplement, let needsPerson):
+                cueMatches.append((match, kind, needsComplement, needsPerson))
             case .title: titles.append(match.tokens)
             case .demonym(let country): demonyms[match.tokens.lowerBound] = country
             }
@@ -137,12 +141,13 @@ struct QuoteTokens {
     /// Finds the cues: lexicon matches that are not nouns (after a determiner), not passive, not
     /// capitalized inside a sentence, extended leftwards over adverbs, an inverted pronoun and an
     /// auxiliary.
-    private mutating func collectCues(_ matches: [(Lexicon.Match, CueKind, needsComplement: Bool)]) {
+    private mutating func collectCues(_ matches: [(Lexicon.Match, CueKind, needsComplement: Bool, needsPerson: Bool)]) {
         let tokens = analysis.tokens
-        for (match, matchKind, needsComplement) in matches {
+        for (match, matchKind, needsComplement, needsPerson) in matches {
             var kind = matchKind
             let head = match.tokens.lowerBound
             let sentenceStart = analysis.sentences[Int(sentence[head])].tokens.lowerBound
+            if needsPerson, head != sentenceStart || !namesPerson(after: match.tokens.upperBound) { continue }
             if kind != .source, head > sentenceStart, tokens[head].flags.contains(.capitalized),
                !tokens[head - 1].flags.contains(.openingQuote), !isPunctuation(head - 1, ":")
             {
@@ -186,9 +191,23 @@ struct QuoteTokens {
                 end += 1
             }
             cues.append(Cue(kind: kind, tokens: start..<end, invertedPronoun: inverted,
-                            needsComplement: needsComplement))
+                            needsComplement: needsComplement, needsPerson: needsPerson))
             for index in start..<end { cueAt[index] = cueIndex }
         }
+    }
+
+    /// Whether the phrase from `index` to the next comma (at most 8 tokens) names a source: a
+    /// person or organization, a title, a noun for people or a pronoun ("le ministre", "Laurent
+    /// Fabius", "l’OMS", "ses opposants", "lui").
+    private func namesPerson(after index: Int) -> Bool {
+        var k = index
+        while k < analysis.tokens.count, k - index < 8, !isBreak(k) {
+            if entity[k] >= 0 || word[k] == .agent { return true }
+            if titles.contains(where: { $0.contains(k) }) { return true }
+            if word[k] == .pronoun || isText(k, "lui") || isText(k, "eux") { return true }
+            k += 1
+        }
+        return false
     }
 
     // MARK: Token tests
@@ -261,7 +280,7 @@ struct QuoteTokens {
         let start = Int(token.start)
         switch bytes[start] {
         case 0x22: return .straightDouble
-        case 0x27: return .straightSingle
+        case 0x27: return Int(token.end) - start == 2 ? .straightDouble : .straightSingle
         case 0x3C, 0x3E: return .ascii
         case 0xC2: return .guillemet
         case 0xE2 where Int(token.end) - start == 3:
