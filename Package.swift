@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "TrawlHTML", targets: ["TrawlHTML"]),
         .library(name: "TrawlArchive", targets: ["TrawlArchive"]),
         .library(name: "TrawlExtractors", targets: ["TrawlExtractors"]),
+        .library(name: "TrawlCommandLine", targets: ["TrawlCommandLine"]),
         .executable(name: "trawl", targets: ["TrawlCLI"]),
     ],
     dependencies: [
@@ -42,14 +43,15 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
-        .executableTarget(
-            name: "TrawlCLI",
+        .target(
+            name: "TrawlCommandLine",
             dependencies: [
                 "Trawl", "TrawlHTML", "TrawlArchive", "TrawlExtractors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
+        .executableTarget(name: "TrawlCLI", dependencies: ["TrawlCommandLine", "TrawlExtractors"], swiftSettings: strictSettings),
         .testTarget(name: "TrawlTests", dependencies: ["Trawl"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "TrawlArchiveTests", dependencies: ["TrawlArchive"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),

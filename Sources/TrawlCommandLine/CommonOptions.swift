@@ -92,13 +92,13 @@ struct ExtractorOptions: ParsableArguments {
         var names = (extractors ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
         if extractors == nil, !lexicons.isEmpty {
-            names = ExtractorRegistry.builtIn.descriptors.filter(\.isDefault).map(\.name) + ["lexicon"]
+            names = TrawlCommand.registry.descriptors.filter(\.isDefault).map(\.name) + ["lexicon"]
         }
         return names
     }
 
     /// Builds the engine, turning configuration problems into usage errors.
-    func makeEngine(registry: ExtractorRegistry = .builtIn) throws -> Engine {
+    func makeEngine(registry: ExtractorRegistry = TrawlCommand.registry) throws -> Engine {
         do {
             let extractors = try registry.makeExtractors(
                 named: names, options: Trawl.ExtractorOptions(["lexicon": lexicons]))
@@ -109,7 +109,7 @@ struct ExtractorOptions: ParsableArguments {
     }
 
     /// The processor for these options.
-    func makeProcessor(content: ContentMode, registry: ExtractorRegistry = .builtIn) throws -> DocumentProcessor {
+    func makeProcessor(content: ContentMode, registry: ExtractorRegistry = TrawlCommand.registry) throws -> DocumentProcessor {
         DocumentProcessor(engine: try makeEngine(registry: registry), referenceDate: referenceDate,
                           htmlReader: HTMLReader(content: content))
     }

@@ -20,7 +20,7 @@ struct ExtractorsCommand: ParsableCommand {
             """)
 
     func run() {
-        print(ExtractorsCommand.table(ExtractorRegistry.builtIn))
+        print(ExtractorsCommand.table(TrawlCommand.registry))
     }
 
     static func table(_ registry: ExtractorRegistry) -> String {
