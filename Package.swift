@@ -51,7 +51,14 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .executableTarget(name: "TrawlCLI", dependencies: ["TrawlCommandLine", "TrawlExtractors"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "TrawlCLI",
+            dependencies: ["TrawlCommandLine", "TrawlExtractors"],
+            swiftSettings: strictSettings,
+            // Exports the executable's symbols, so that extractor plugins (`--plugin`) bind to
+            // its single copy of Trawl.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"])]
+        ),
         .testTarget(name: "TrawlTests", dependencies: ["Trawl"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "TrawlArchiveTests", dependencies: ["TrawlArchive"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),

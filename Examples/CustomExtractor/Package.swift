@@ -16,7 +16,12 @@ let package = Package(
         .package(name: "trawl", path: "../.."),
     ],
     targets: [
-        .target(name: "EmailExtractor", dependencies: [.product(name: "Trawl", package: "trawl")]),
+        .target(
+            name: "EmailExtractor",
+            dependencies: [.product(name: "Trawl", package: "trawl")]
+            // Word lists compiled at build time: add Trawl's lexicon build plugin here once it
+            // lands (plugins: [.plugin(name: …, package: "trawl")]), see README.md.
+        ),
         .executableTarget(
             name: "TrawlEmails",
             dependencies: [

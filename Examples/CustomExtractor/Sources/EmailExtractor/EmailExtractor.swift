@@ -12,9 +12,10 @@ import Trawl
 ///
 /// - `name`: the address's local part spells the person's name ("daniel.okafor", "p.raman",
 ///   "tbecker" for Thomas Becker, "holloway"), wherever the person is named in the document;
-/// - `nearby`: otherwise, a person named just before the address ("contact Jane Doe at
-///   jane@…", "Jane Doe (jd@…)", "Jane Doe <jd@…>"), at most ``window`` tokens before it with no
-///   other address or person in between, or just after it in parentheses ("jd@… (Jane Doe)").
+/// - `nearby`: otherwise, a person named in the same sentence just before the address
+///   ("contact Jane Doe at jane@…", "Jane Doe (jd@…)", "Jane Doe <jd@…>"), at most ``window``
+///   tokens before it with no other address or person in between, or just after it in
+///   parentheses ("jd@… (Jane Doe)").
 ///
 /// An address repeated for the same person yields one relation, at its first occurrence.
 /// Shared addresses ("press@…", "info@…") get none: their local part names no one and no person
@@ -108,22 +109,35 @@ private struct PersonIndex {
         return owner.map { ($0.entity, "name") }
     }
 
-    /// The person named right before `span` (within ``EmailExtractor/window`` tokens, after
-    /// byte `after`) or in parentheses right after it (before byte `before`).
+    /// The person named in the same sentence right before `span` (within
+    /// ``EmailExtractor/window`` tokens, after byte `after`) or in parentheses right after it
+    /// (before byte `before`).
     func nearby(_ span: Span, after: Int, before: Int) -> Int? {
         let first = analysis.firstToken(endingAfter: span.start)
         let last = analysis.firstToken(endingAfter: span.end - 1)
-        if let previous = mentions.last(where: { $0.span.end <= span.start }), previous.span.start >= after {
+        let sentence = sentenceSpan(ofToken: first)
+        let start = max(after, sentence.start), end = min(before, sentence.end)
+        if let previous = mentions.last(where: { $0.span.end <= span.start }), previous.span.start >= start {
             let gap = first - analysis.firstToken(endingAfter: previous.span.end - 1) - 1
             if gap <= EmailExtractor.window { return previous.entity }
         }
-        if let next = mentions.first(where: { $0.span.start >= span.end }), next.span.end <= before,
+        if let next = mentions.first(where: { $0.span.start >= span.end }), next.span.end <= end,
            last + 1 < analysis.tokens.count, analysis.string(token: last + 1) == "(",
            analysis.firstToken(endingAfter: next.span.start) == last + 2
         {
             return next.entity
         }
         return nil
+    }
+
+    /// The span of the sentence holding token `token`.
+    private func sentenceSpan(ofToken token: Int) -> Span {
+        var low = 0, high = analysis.sentences.count
+        while low < high {
+            let mid = (low + high) / 2
+            if analysis.sentences[mid].tokens.upperBound <= token { low = mid + 1 } else { high = mid }
+        }
+        return low < analysis.sentences.count ? analysis.sentences[low].span : Span(0, analysis.bytes.count)
     }
 }
 

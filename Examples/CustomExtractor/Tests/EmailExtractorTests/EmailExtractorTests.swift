@@ -70,6 +70,21 @@ private func owners(_ extraction: Extraction) -> [String] {
         #expect(owners(try extract(text)) == ["Sarah Mitchell <events2024@harbourfest.org> nearby"])
     }
 
+    @Test func foldsAccentsAndReadsAPersonInParenthesesAfter() throws {
+        let text = "Pour la presse, écrire à helene.dupre@mairie-lyon.fr. Le standard répond à accueil@mairie-lyon.fr (Sophie Lambert)."
+        #expect(owners(try extract("Hélène Dupré, porte-parole de la mairie. " + text))
+            == ["Hélène Dupré <helene.dupre@mairie-lyon.fr> name", "Sophie Lambert <accueil@mairie-lyon.fr> nearby"])
+    }
+
+    @Test func aPersonInAnotherSentenceIsNotNearby() throws {
+        let text = """
+            "We are ready," said Margaret Holloway.
+
+            General enquiries: info@northwind-energy.co.uk
+            """
+        #expect(owners(try extract(text)) == [])
+    }
+
     @Test func theSameAddressTwiceIsOneEntityAndOneRelation() throws {
         let extraction = try extract("Write to Anna Berg at anna.berg@x.org. Anna Berg also reads anna.berg@x.org on Sundays.")
         let entities = extraction.annotations.entities.filter { $0.label == "EMAIL" }
