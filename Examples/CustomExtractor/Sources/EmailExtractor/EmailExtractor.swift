@@ -10,8 +10,10 @@ import Trawl
 /// relation links them, with three arguments: `person` (the entity id), `address` (the span of
 /// the address) and `evidence`:
 ///
-/// - `name`: the address's local part spells the person's name ("daniel.okafor", "p.raman",
-///   "tbecker" for Thomas Becker, "holloway"), wherever the person is named in the document;
+/// - `name`: the address's local part spells the person's name, a given name or its initial
+///   with the last name, or the last name alone ("daniel.okafor", "p.raman", "tbecker" for
+///   Thomas Becker, "maria.berg" for Anna Maria Berg, "holloway"), wherever the person is named
+///   in the document;
 /// - `nearby`: otherwise, a person named in the same sentence just before the address
 ///   ("contact Jane Doe at jane@…", "Jane Doe (jd@…)", "Jane Doe <jd@…>"), at most ``window``
 ///   tokens before it with no other address or person in between, or just after it in
@@ -83,12 +85,14 @@ private struct PersonIndex {
                 mentions.append((annotations.mentions[mention].span, index))
             }
             let parts = NameFolding.words(entity.name)
-            guard let first = parts.first, let last = parts.last else { continue }
+            guard let last = parts.last else { continue }
             var forms: Set<String> = [last]
-            if parts.count > 1, let initial = first.first {
+            // Any earlier word may be the given name the address uses ("Anna Maria Berg" →
+            // "maria.berg"), which also gets past a word the name's span wrongly took in.
+            for first in parts.dropLast() {
                 for separator in ["", ".", "_", "-"] {
                     forms.insert(first + separator + last)
-                    forms.insert("\(initial)" + separator + last)
+                    forms.insert(String(first.prefix(1)) + separator + last)
                     forms.insert(last + separator + first)
                 }
             }

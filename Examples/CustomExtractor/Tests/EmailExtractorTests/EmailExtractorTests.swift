@@ -76,6 +76,12 @@ private func owners(_ extraction: Extraction) -> [String] {
             == ["Hélène Dupré <helene.dupre@mairie-lyon.fr> name", "Sophie Lambert <accueil@mairie-lyon.fr> nearby"])
     }
 
+    @Test func anyGivenNameOfThePersonMatches() throws {
+        let text = "The festival director, Anna Maria Berg, answers at maria.berg@harbourfest.org and at mberg@harbourfest.org."
+        #expect(owners(try extract(text)) == ["Anna Maria Berg <maria.berg@harbourfest.org> name",
+                                              "Anna Maria Berg <mberg@harbourfest.org> name"])
+    }
+
     @Test func aPersonInAnotherSentenceIsNotNearby() throws {
         let text = """
             "We are ready," said Margaret Holloway.
