@@ -83,5 +83,13 @@ struct PluginTests {
         let text = try TrawlProcess.run(["extract", "--plugin", pressRelease.path, pressRelease.path])
         #expect(text.status == 2)
         #expect(text.stderr.contains("cannot load plugin"))
+        // A shared library that is no plugin: the Swift runtime beside the compiler.
+        let runtime = try #require(EmailPluginBuild.compiler).deletingLastPathComponent()
+            .appendingPathComponent("../lib/swift/linux/libswiftCore.so").standardizedFileURL
+        if FileManager.default.fileExists(atPath: runtime.path) {
+            let library = try TrawlProcess.run(["extractors", "--plugin", runtime.path])
+            #expect(library.status == 2)
+            #expect(library.stderr.contains("exports no 'trawl_register_extractors' function"), "\(library.stderr)")
+        }
     }
 }
