@@ -33,8 +33,8 @@ enum EmailPluginBuild {
         let sources = example.appendingPathComponent("Sources/EmailExtractor")
         let files = try FileManager.default.contentsOfDirectory(atPath: sources.path).filter { $0.hasSuffix(".swift") }
             .map { sources.appendingPathComponent($0).path }
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("trawl-plugin-\(UUID())/libEmailPlugin.so")
-        try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Beside `trawl`, replaced at each run, as build-plugin.sh does.
+        let output = modules.deletingLastPathComponent().appendingPathComponent("libEmailPlugin.so")
         let process = Process()
         process.executableURL = swiftc
         process.arguments = ["-emit-library", "-parse-as-library", "-module-name", "EmailPlugin", "-I", modules.path]
