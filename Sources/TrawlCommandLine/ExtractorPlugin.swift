@@ -22,7 +22,7 @@ import Trawl
 ///
 /// Trawl has no stable binary interface between builds: a plugin built against another version
 /// of Trawl fails to load when a symbol it uses is gone (the error names it), and misbehaves
-/// when a type's layout changed. Rebuild plugins with `trawl`.
+/// when a type's layout changed. Rebuild plugins whenever `trawl` is rebuilt.
 enum ExtractorPlugin {
     /// The C function every plugin exports.
     static let entryPoint = "trawl_register_extractors"
@@ -30,7 +30,7 @@ enum ExtractorPlugin {
     /// Loads the plugin at `path` and lets it register its extractors into `registry`.
     /// - Throws: ``RegistryError`` naming the file and what `dlopen`/`dlsym` reported.
     static func load(_ path: String, into registry: inout ExtractorRegistry) throws {
-        // A plugin loads the shared Swift runtime; a second runtime beside a static one breaks.
+        // A plugin needs the shared Swift runtime; beside a static one it would load a second.
         guard dlopen("libswiftCore.so", RTLD_NOW | RTLD_NOLOAD) != nil else {
             throw RegistryError("cannot load plugin '\(path)': this trawl is linked with a static Swift runtime (--static-swift-stdlib); plugins need the shared one")
         }
