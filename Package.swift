@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "TrawlHTML", targets: ["TrawlHTML"]),
         .library(name: "TrawlArchive", targets: ["TrawlArchive"]),
         .library(name: "TrawlExtractors", targets: ["TrawlExtractors"]),
+        .library(name: "TrawlCommandLine", targets: ["TrawlCommandLine"]),
         .executable(name: "trawl", targets: ["TrawlCLI"]),
         // Compiles a target's *.lexicon files at build time (docs: README, "Lexicon files").
         .plugin(name: "LexiconCompiler", targets: ["LexiconCompilerPlugin"]),
@@ -25,6 +26,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `swift package generate-documentation --target Trawl` (DocC catalog in Sources/Trawl/Trawl.docc).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         .systemLibrary(
@@ -65,13 +68,21 @@ let package = Package(
                 description: "Check lexicon files: malformed lines, unknown directives, empty, repeated or hidden phrases")),
             dependencies: ["trawl-lexicon-compiler"]
         ),
-        .executableTarget(
-            name: "TrawlCLI",
+        .target(
+            name: "TrawlCommandLine",
             dependencies: [
                 "Trawl", "TrawlHTML", "TrawlArchive", "TrawlExtractors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "TrawlCLI",
+            dependencies: ["TrawlCommandLine", "TrawlExtractors"],
+            swiftSettings: strictSettings,
+            // Exports the executable's symbols, so that extractor plugins (`--plugin`) bind to
+            // its single copy of Trawl.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"])]
         ),
         .testTarget(name: "TrawlTests", dependencies: ["Trawl"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),

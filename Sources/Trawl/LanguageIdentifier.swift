@@ -4,7 +4,7 @@
 /// Identifies the language of a document among French, English, German, Spanish and Italian.
 ///
 /// Each word token of the first ``sampleBytes`` bytes adds evidence: a function word of
-/// ``FunctionWords`` one point, shared among the languages that have it (`la` counts for French,
+/// `FunctionWords` one point, shared among the languages that have it (`la` counts for French,
 /// Spanish and Italian); a typical letter (`é ç œ` French, `ß ä ö ü` German, `ñ á í ó ú ¿ ¡`
 /// Spanish, `ì ò` Italian, `à è ù` French or Italian) half a point; a typical ending (`-ción`,
 /// `-zione`, `-ung`, `-ness`, `-eux`) a quarter; a final `à` or `ù` in a word that is not a

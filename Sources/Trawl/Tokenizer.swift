@@ -24,7 +24,7 @@
 ///   in the number token (`21st`, `3e`, `1er`, `2ème`, `XXe` is a word, `1990s`), as do times like
 ///   `14h30`; other letters split off (`10km` → `10` + `km`). `60%` → `60` + `%`.
 /// - **Abbreviations** keep their period and are flagged `.abbreviation`: the words of
-///   ``TokenTables/abbreviations`` (`M.`, `Mme`, `Dr.`, `etc.`, `No.` only before a number),
+///   `TokenTables.abbreviations` (`M.`, `Mme`, `Dr.`, `etc.`, `No.` only before a number),
 ///   dotted acronyms (`U.S.`, `a.m.`, `J.-C.`) and single capital initials (`J.`).
 /// - **URLs** (`http://`, `https://`, `www.`, or `name.tld` for common top-level domains) run to
 ///   white space minus trailing punctuation (a `)` stays when it closes a `(` of the URL);

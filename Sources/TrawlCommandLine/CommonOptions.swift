@@ -67,6 +67,11 @@ struct ExtractorOptions: ParsableArguments {
         valueName: "file"))
     var lexicons: [String] = []
 
+    @Option(name: .customLong("plugin"), help: ArgumentHelp(
+        "A shared library of extractors to load (repeatable), built against this very build of Trawl; see docs/ARCHITECTURE.md.",
+        valueName: "lib.so"))
+    var plugins: [String] = []
+
     @Option(name: [.customShort("j"), .customLong("jobs")], help: ArgumentHelp(
         "Worker threads. Default: all cores.", valueName: "n"))
     var jobs: Int?
@@ -87,21 +92,24 @@ struct ExtractorOptions: ParsableArguments {
         }
     }
 
-    /// The selected extractor names (empty: the defaults).
-    var names: [String] {
+    /// The selected extractor names in `registry` (empty: the defaults).
+    func names(in registry: ExtractorRegistry) -> [String] {
         var names = (extractors ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
         if extractors == nil, !lexicons.isEmpty {
-            names = ExtractorRegistry.builtIn.descriptors.filter(\.isDefault).map(\.name) + ["lexicon"]
+            names = registry.descriptors.filter(\.isDefault).map(\.name) + ["lexicon"]
         }
         return names
     }
 
-    /// Builds the engine, turning configuration problems into usage errors.
-    func makeEngine(registry: ExtractorRegistry = .builtIn) throws -> Engine {
+    /// Builds the engine from `registry` and the plugins, turning configuration problems into
+    /// usage errors.
+    func makeEngine(registry: ExtractorRegistry = TrawlCommand.registry) throws -> Engine {
         do {
+            var registry = registry
+            for plugin in plugins { try ExtractorPlugin.load(plugin, into: &registry) }
             let extractors = try registry.makeExtractors(
-                named: names, options: Trawl.ExtractorOptions(["lexicon": lexicons]))
+                named: names(in: registry), options: Trawl.ExtractorOptions(["lexicon": lexicons]))
             return try Engine(extractors: extractors)
         } catch {
             throw ValidationError(String(describing: error))
@@ -109,7 +117,7 @@ struct ExtractorOptions: ParsableArguments {
     }
 
     /// The processor for these options.
-    func makeProcessor(content: ContentMode, registry: ExtractorRegistry = .builtIn) throws -> DocumentProcessor {
+    func makeProcessor(content: ContentMode, registry: ExtractorRegistry = TrawlCommand.registry) throws -> DocumentProcessor {
         DocumentProcessor(engine: try makeEngine(registry: registry), referenceDate: referenceDate,
                           htmlReader: HTMLReader(content: content))
     }

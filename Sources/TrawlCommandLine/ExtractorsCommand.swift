@@ -15,12 +15,24 @@ struct ExtractorsCommand: ParsableCommand {
             Extractors marked 'default' run when --extractors is not given. An extractor that \
             requires a layer runs after the extractors that produce it.
 
-            Example:
+            Examples:
               trawl extractors
+              trawl extractors --plugin ./libEmailPlugin.so
             """)
 
-    func run() {
-        print(ExtractorsCommand.table(ExtractorRegistry.builtIn))
+    @Option(name: .customLong("plugin"), help: ArgumentHelp(
+        "Also list the extractors of this shared library (repeatable), as 'trawl extract --plugin' loads them.",
+        valueName: "lib.so"))
+    var plugins: [String] = []
+
+    func run() throws {
+        var registry = TrawlCommand.registry
+        do {
+            for plugin in plugins { try ExtractorPlugin.load(plugin, into: &registry) }
+        } catch {
+            throw ValidationError(String(describing: error))
+        }
+        print(ExtractorsCommand.table(registry))
     }
 
     static func table(_ registry: ExtractorRegistry) -> String {
