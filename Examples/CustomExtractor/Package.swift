@@ -18,9 +18,12 @@ let package = Package(
     targets: [
         .target(
             name: "EmailExtractor",
-            dependencies: [.product(name: "Trawl", package: "trawl")]
-            // Word lists compiled at build time: add Trawl's lexicon build plugin here once it
-            // lands (plugins: [.plugin(name: …, package: "trawl")]), see README.md.
+            dependencies: [
+                .product(name: "Trawl", package: "trawl"),
+                .product(name: "TrawlExtractors", package: "trawl"),
+            ],
+            // Compiles Sources/EmailExtractor/Lexicons/*.lexicon into `Lexicons.*` at build time.
+            plugins: [.plugin(name: "LexiconCompiler", package: "trawl")]
         ),
         .executableTarget(
             name: "TrawlEmails",

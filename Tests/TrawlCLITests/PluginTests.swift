@@ -34,15 +34,29 @@ enum EmailPluginBuild {
         let files = try FileManager.default.contentsOfDirectory(atPath: sources.path).filter { $0.hasSuffix(".swift") }
             .map { sources.appendingPathComponent($0).path }
         // Beside `trawl`, replaced at each run, as build-plugin.sh does.
-        let output = modules.deletingLastPathComponent().appendingPathComponent("libEmailPlugin.so")
+        let bin = modules.deletingLastPathComponent()
+        let output = bin.appendingPathComponent("libEmailPlugin.so")
+        // The example's lexicons, compiled as the LexiconCompiler build plugin does.
+        let lexicons = sources.appendingPathComponent("Lexicons")
+        let generated = bin.appendingPathComponent("EmailPluginLexicons.swift")
+        try run(bin.appendingPathComponent("trawl-lexicon-compiler-tool"),
+                ["compile", "--root", sources.path, "--output", generated.path, "--import", "TrawlExtractors"]
+                    + (try FileManager.default.contentsOfDirectory(atPath: lexicons.path))
+                    .filter { $0.hasSuffix(".lexicon") }.map { lexicons.appendingPathComponent($0).path })
+        try run(swiftc, ["-emit-library", "-parse-as-library", "-module-name", "EmailPlugin", "-I", modules.path]
+            + files + [generated.path, example.appendingPathComponent("Plugin/EmailPlugin.swift").path,
+                       "-o", output.path])
+        return output
+    }
+
+    /// Runs `executable` with `arguments` and throws unless it exits with 0.
+    private static func run(_ executable: URL, _ arguments: [String]) throws {
         let process = Process()
-        process.executableURL = swiftc
-        process.arguments = ["-emit-library", "-parse-as-library", "-module-name", "EmailPlugin", "-I", modules.path]
-            + files + [example.appendingPathComponent("Plugin/EmailPlugin.swift").path, "-o", output.path]
+        process.executableURL = executable
+        process.arguments = arguments
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
-        return output
     }
 }
 

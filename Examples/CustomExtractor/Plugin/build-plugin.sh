@@ -10,7 +10,13 @@ swift build --package-path "$root" -c "$configuration" --product trawl >&2
 bin=$(swift build --package-path "$root" -c "$configuration" --show-bin-path)
 optimization=-Onone
 [ "$configuration" = release ] && optimization=-O
+# The lexicons, compiled as the LexiconCompiler build plugin does (the tool is built with trawl).
+generated=$(mktemp -d)
+trap 'rm -rf "$generated"' EXIT
+"$bin/trawl-lexicon-compiler-tool" compile --root "$here/../Sources/EmailExtractor" \
+    --output "$generated/Lexicons.swift" --import TrawlExtractors "$here"/../Sources/EmailExtractor/Lexicons/*.lexicon
 # Trawl's symbols stay undefined in the library: the executable exports them (--export-dynamic).
 swiftc -emit-library -parse-as-library -module-name EmailPlugin "$optimization" -I "$bin/Modules" \
-    "$here"/../Sources/EmailExtractor/*.swift "$here/EmailPlugin.swift" -o "$bin/libEmailPlugin.so"
+    "$here"/../Sources/EmailExtractor/*.swift "$generated/Lexicons.swift" "$here/EmailPlugin.swift" \
+    -o "$bin/libEmailPlugin.so"
 echo "$bin/libEmailPlugin.so"

@@ -2,6 +2,7 @@
 // The `emails` extractor: e-mail addresses as entities, and the person each one belongs to.
 
 import Trawl
+import TrawlExtractors
 
 /// Finds e-mail addresses and links each to the person it belongs to.
 ///
@@ -20,8 +21,9 @@ import Trawl
 ///   parentheses ("jd@… (Jane Doe)").
 ///
 /// An address repeated for the same person yields one relation, at its first occurrence.
-/// Shared addresses ("press@…", "info@…") get none: their local part names no one and no person
-/// stands next to them.
+/// A shared mailbox ("press@…", "info@…", "no-reply@…": the local parts listed in
+/// `Lexicons/shared-mailboxes.lexicon`, compiled at build time by Trawl's `LexiconCompiler`
+/// plugin) gets no `nearby` relation: the person named next to it is a contact, not its owner.
 public struct EmailExtractor: Extractor {
     /// The registry entry: `emails`, on by default, for any language.
     public static let descriptor = ExtractorDescriptor(
@@ -33,6 +35,17 @@ public struct EmailExtractor: Extractor {
 
     /// How many tokens may separate a person's name from the address that follows it.
     public static let window = 8
+
+    /// The local parts of shared mailboxes, lower-cased, from the compiled lexicon.
+    static let sharedMailboxes = Set(Lexicons.sharedMailboxes.entries.map { $0.phrase.lowercased() })
+
+    /// Whether `address` (lower-cased) is a shared mailbox: its local part, before any `+tag`,
+    /// is in ``sharedMailboxes``.
+    public static func isShared(_ address: String) -> Bool {
+        guard let at = address.firstIndex(of: "@") else { return false }
+        let local = address[..<at].split(separator: "+").first.map(String.init) ?? ""
+        return sharedMailboxes.contains(local)
+    }
 
     /// Creates the extractor.
     public init() {}
@@ -55,8 +68,10 @@ public struct EmailExtractor: Extractor {
             let address = analysis.string(span).lowercased()
             let previous = number > 0 ? addresses[number - 1].end : 0
             let next = number + 1 < addresses.count ? addresses[number + 1].start : analysis.bytes.count
-            let owner = persons.named(by: address, before: span.start)
-                ?? persons.nearby(span, after: previous, before: next).map { ($0, "nearby") }
+            var owner = persons.named(by: address, before: span.start)
+            if owner == nil, !Self.isShared(address) {
+                owner = persons.nearby(span, after: previous, before: next).map { ($0, "nearby") }
+            }
             guard let (person, evidence) = owner else { continue }
             let id = annotations.entities[person].id
             guard linked.insert([id, address]).inserted else { continue }

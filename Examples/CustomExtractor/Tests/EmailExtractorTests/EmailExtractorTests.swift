@@ -70,6 +70,16 @@ private func owners(_ extraction: Extraction) -> [String] {
         #expect(owners(try extract(text)) == ["Sarah Mitchell <events2024@harbourfest.org> nearby"])
     }
 
+    @Test func aSharedMailboxIsNotLinkedToTheContactNextToIt() throws {
+        // "press" and "info" are in the compiled Lexicons/shared-mailboxes.lexicon.
+        let text = "For interviews, contact Laura Chen at press@harbourfest.org or Tom Reyes at info+media@harbourfest.org."
+        #expect(owners(try extract(text)).isEmpty)
+        #expect(EmailExtractor.isShared("press@harbourfest.org") && EmailExtractor.isShared("no-reply@x.org"))
+        #expect(!EmailExtractor.isShared("laura.chen@harbourfest.org"))
+        let personal = "For interviews, contact Laura Chen at lc2024@harbourfest.org."
+        #expect(owners(try extract(personal)) == ["Laura Chen <lc2024@harbourfest.org> nearby"])
+    }
+
     @Test func foldsAccentsAndReadsAPersonInParenthesesAfter() throws {
         let text = "Pour la presse, écrire à helene.dupre@mairie-lyon.fr. Le standard répond à accueil@mairie-lyon.fr (Sophie Lambert)."
         #expect(owners(try extract("Hélène Dupré, porte-parole de la mairie. " + text))
