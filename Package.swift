@@ -17,10 +17,12 @@ let package = Package(
         .library(name: "TrawlHTML", targets: ["TrawlHTML"]),
         .library(name: "TrawlArchive", targets: ["TrawlArchive"]),
         .library(name: "TrawlExtractors", targets: ["TrawlExtractors"]),
+        .library(name: "TrawlRules", targets: ["TrawlRules"]),
         .executable(name: "trawl", targets: ["TrawlCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -42,10 +44,15 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "TrawlRules",
+            dependencies: ["Trawl", "TrawlExtractors", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "TrawlCLI",
             dependencies: [
-                "Trawl", "TrawlHTML", "TrawlArchive", "TrawlExtractors",
+                "Trawl", "TrawlHTML", "TrawlArchive", "TrawlExtractors", "TrawlRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -54,6 +61,7 @@ let package = Package(
         .testTarget(name: "TrawlHTMLTests", dependencies: ["TrawlHTML"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "TrawlArchiveTests", dependencies: ["TrawlArchive"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "TrawlExtractorsTests", dependencies: ["TrawlExtractors"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+        .testTarget(name: "TrawlRulesTests", dependencies: ["TrawlRules"], swiftSettings: strictSettings),
         .testTarget(name: "TrawlCLITests", dependencies: ["TrawlCLI"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
     ]
 )

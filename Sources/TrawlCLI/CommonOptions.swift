@@ -7,6 +7,7 @@ import Trawl
 import TrawlArchive
 import TrawlExtractors
 import TrawlHTML
+import TrawlRules
 
 extension OutputFormat: ExpressibleByArgument {}
 extension OffsetUnit: ExpressibleByArgument {}
@@ -67,6 +68,11 @@ struct ExtractorOptions: ParsableArguments {
         valueName: "file"))
     var lexicons: [String] = []
 
+    @Option(name: .customLong("rules"), help: ArgumentHelp(
+        "A rules file (YAML or JSON) for the 'rules' extractor (repeatable): phrase lists and token patterns producing entities and relations; adds 'rules' to the extractors. See docs/rules.md.",
+        valueName: "file"))
+    var rules: [String] = []
+
     @Option(name: [.customShort("j"), .customLong("jobs")], help: ArgumentHelp(
         "Worker threads. Default: all cores.", valueName: "n"))
     var jobs: Int?
@@ -94,14 +100,18 @@ struct ExtractorOptions: ParsableArguments {
         if extractors == nil, !lexicons.isEmpty {
             names = ExtractorRegistry.builtIn.descriptors.filter(\.isDefault).map(\.name) + ["lexicon"]
         }
+        if !rules.isEmpty, !names.contains("rules") {
+            if names.isEmpty { names = ExtractorRegistry.builtIn.descriptors.filter(\.isDefault).map(\.name) }
+            names.append("rules")
+        }
         return names
     }
 
     /// Builds the engine, turning configuration problems into usage errors.
-    func makeEngine(registry: ExtractorRegistry = .builtIn) throws -> Engine {
+    func makeEngine(registry: ExtractorRegistry = .builtInWithRules) throws -> Engine {
         do {
             let extractors = try registry.makeExtractors(
-                named: names, options: Trawl.ExtractorOptions(["lexicon": lexicons]))
+                named: names, options: Trawl.ExtractorOptions(["lexicon": lexicons, "rules": rules]))
             return try Engine(extractors: extractors)
         } catch {
             throw ValidationError(String(describing: error))
@@ -109,7 +119,7 @@ struct ExtractorOptions: ParsableArguments {
     }
 
     /// The processor for these options.
-    func makeProcessor(content: ContentMode, registry: ExtractorRegistry = .builtIn) throws -> DocumentProcessor {
+    func makeProcessor(content: ContentMode, registry: ExtractorRegistry = .builtInWithRules) throws -> DocumentProcessor {
         DocumentProcessor(engine: try makeEngine(registry: registry), referenceDate: referenceDate,
                           htmlReader: HTMLReader(content: content))
     }

@@ -5,6 +5,7 @@ import ArgumentParser
 import Foundation
 import Trawl
 import TrawlExtractors
+import TrawlRules
 
 /// Lists the registered extractors.
 struct ExtractorsCommand: ParsableCommand {
@@ -20,7 +21,7 @@ struct ExtractorsCommand: ParsableCommand {
             """)
 
     func run() {
-        print(ExtractorsCommand.table(ExtractorRegistry.builtIn))
+        print(ExtractorsCommand.table(ExtractorRegistry.builtInWithRules))
     }
 
     static func table(_ registry: ExtractorRegistry) -> String {

@@ -232,7 +232,9 @@ public struct Lexicon: Sendable {
         return folded
     }
 
-    static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into folded: inout [UInt8]) {
+    /// Writes `bytes` case-folded into `folded` (cleared first): ASCII and Latin-1 capitals
+    /// (À–Þ) lower-cased, ’ (U+2019) mapped to '. The folding of case-insensitive entries.
+    public static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into folded: inout [UInt8]) {
         folded.removeAll(keepingCapacity: true)
         var index = 0
         while index < bytes.count {
