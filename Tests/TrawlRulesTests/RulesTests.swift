@@ -284,6 +284,25 @@ private func relations(_ extraction: Extraction) -> [String] {
                 == "bad.yaml:3:10: the id 'a' is used twice")
     }
 
+    @Test func phraseFilesAreReadRelativeToTheRulesFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trawl-rules-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let rules = directory.appendingPathComponent("r.yaml")
+        try "phrase_lists:\n  - {id: towns, label: LOC, file: towns.txt}\n".write(to: rules, atomically: true, encoding: .utf8)
+        let names = (0..<2_000).map { "Ville\($0) sur Mer" } + ["# a comment", "", "Bagdad"]
+        try names.joined(separator: "\n").write(to: directory.appendingPathComponent("towns.txt"), atomically: true, encoding: .utf8)
+        let ruleSet = try RuleSet(contentsOf: rules.path)
+        #expect(ruleSet.phraseLists.map(\.phraseCount) == [2_001])
+        let engine = try Engine(extractors: [RulesExtractor(ruleSets: [ruleSet])])
+        let extraction = engine.process(Document(id: "t", source: DocumentSource(), format: .text,
+                                                 text: "De Ville42 sur Mer à Bagdad, pas Ville42."))
+        #expect(mentions(extraction) == ["Ville42 sur Mer/LOC", "Bagdad/LOC"])
+        try "Paris\n  \n\u{01}\n".write(to: directory.appendingPathComponent("towns.txt"), atomically: true, encoding: .utf8)
+        #expect(throws: RuleError(file: directory.appendingPathComponent("towns.txt").path, line: 3, column: 1,
+                                  message: "the phrase '\u{01}' has no tokens")) { try RuleSet(contentsOf: rules.path) }
+    }
+
     @Test func jsonFilesAreYAMLToo() throws {
         let json = #"{"phrase_lists": [{"id": "c", "label": "LOC", "phrases": ["Bagdad"]}]}"#
         #expect(mentions(try run(json, "À Bagdad.")) == ["Bagdad/LOC"])

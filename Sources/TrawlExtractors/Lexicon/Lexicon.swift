@@ -265,8 +265,12 @@ public struct Lexicon: Sendable {
 
 /// The trie's edges, keyed by (node, token hash), in an open-addressing table with linear
 /// probing. The token hash is already a 64-bit FNV-1a value, so a lookup costs one multiply and
-/// a probe or two, where a `Dictionary` would hash the key again with SipHash.
+/// a probe or two, where a `Dictionary` would hash the key again with SipHash. A bit set of the
+/// root's tokens (128 KB, cache-resident) answers most lookups, which start at the root and miss,
+/// without touching the table.
 struct EdgeTable: Sendable {
+    /// Bit `token % 2^20` is set when the root has an edge with that token hash.
+    private var rootFilter: [UInt64] = []
     /// Parent node per slot; -1 marks an empty slot.
     private var nodes: [Int32] = Array(repeating: -1, count: 16)
     private var tokens: [UInt64] = Array(repeating: 0, count: 16)
@@ -281,6 +285,10 @@ struct EdgeTable: Sendable {
 
     /// The child of `node` along `token`, if any.
     func child(of node: Int32, token: UInt64) -> Int32? {
+        if node == 0 {
+            let bit = Int(truncatingIfNeeded: token) & (1 << 20 - 1)
+            guard !rootFilter.isEmpty, rootFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
+        }
         let mask = nodes.count - 1
         var index = EdgeTable.slot(node, token, mask: mask)
         while true {
@@ -302,6 +310,11 @@ struct EdgeTable: Sendable {
             for index in old.0.indices where old.0[index] >= 0 {
                 insert(node: old.0[index], token: old.1[index], child: old.2[index])
             }
+        }
+        if node == 0 {
+            if rootFilter.isEmpty { rootFilter = Array(repeating: 0, count: 1 << 14) }
+            let bit = Int(truncatingIfNeeded: token) & (1 << 20 - 1)
+            rootFilter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
         let mask = nodes.count - 1
         var index = EdgeTable.slot(node, token, mask: mask)
