@@ -303,6 +303,22 @@ private func relations(_ extraction: Extraction) -> [String] {
                                   message: "the phrase '\u{01}' has no tokens")) { try RuleSet(contentsOf: rules.path) }
     }
 
+    @Test func theExampleRulesFileWorksOnTheExampleArticle() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let ruleSet = try RuleSet(contentsOf: root.appendingPathComponent("Examples/rules/iraq-us-dialogue.fr.yaml").path)
+        let text = try String(contentsOf: root.appendingPathComponent("Examples/iraq-us-dialogue.fr.txt"), encoding: .utf8)
+        let model = FixedMentions(mentions: [("Fuad Hussein", "PER"), ("Anthony Blinken", "PER"), ("Mustafa Al-Kazemi", "PER")])
+        let engine = try Engine(extractors: [model, RulesExtractor(ruleSets: [ruleSet])])
+        let extraction = engine.process(Document(id: "t", source: DocumentSource(), format: .text, text: text))
+        #expect(relations(extraction) == [
+            "dialogue(first=[Irak], second=[États-Unis])",
+            "dialogue(first=[Bagdad], second=[Washington])",
+            "title(role=ministre irakien des Affaires étrangères, person=[Fuad Hussein])",
+            "title(role=secrétaire d’État américain, person=[Anthony Blinken])",
+            "title(person=[Mustafa Al-Kazemi], role=Premier ministre irakien)",
+        ])
+    }
+
     @Test func jsonFilesAreYAMLToo() throws {
         let json = #"{"phrase_lists": [{"id": "c", "label": "LOC", "phrases": ["Bagdad"]}]}"#
         #expect(mentions(try run(json, "À Bagdad.")) == ["Bagdad/LOC"])
