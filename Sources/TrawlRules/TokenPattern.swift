@@ -6,7 +6,7 @@ import Trawl
 import TrawlExtractors
 
 /// A boolean property of a token, tested by `is_title`, `is_digit`, `is_upper`, `is_punct`.
-enum TokenProperty: String, Sendable, CaseIterable {
+enum TokenProperty: String, Sendable {
     /// A word whose first letter is upper case and which is not all capitals (`Paris`).
     case isTitle = "is_title"
     /// Only ASCII digits (`2020`; not `3 000` nor `2,5`).
