@@ -8,7 +8,8 @@ import TrawlExtractors
 import Yams
 
 /// What to do when a rule's mention overlaps a mention already there (from the model, a
-/// lexicon, an earlier rules file, or an earlier stage of the same file).
+/// lexicon, an earlier rules file, or an earlier stage of the same file). Under every policy, a
+/// mention already there with the same span and label is kept as it is, with its entity.
 public enum OverlapPolicy: String, Sendable, CaseIterable {
     /// The longer span wins (in bytes); on equal lengths, ``RuleSet/prefer`` decides.
     case keepLongest = "keep-longest"
@@ -16,7 +17,7 @@ public enum OverlapPolicy: String, Sendable, CaseIterable {
     case rulesWin = "rules-win"
     /// The rule's mention is dropped when it overlaps any mention.
     case modelWins = "model-wins"
-    /// Both are kept (an identical span with the same label is not added twice).
+    /// Both are kept.
     case keepBoth = "keep-both"
 }
 

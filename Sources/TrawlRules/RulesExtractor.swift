@@ -15,7 +15,8 @@ import TrawlExtractors
 ///    took part, an entity id when the group is exactly a mention, a span otherwise.
 ///
 /// The mentions of stages 1 and 2 are merged with the mentions already present (from the
-/// `entities` model, a lexicon, an earlier file or stage) under the file's ``OverlapPolicy``;
+/// `entities` model, a lexicon, an earlier file or stage) under the file's ``OverlapPolicy``
+/// (a mention already there with the same span and label is simply kept);
 /// a mention that loses is removed with its place in its entity, and entities left with no
 /// mention are dropped (the others are renumbered `e1`…). New mentions join an entity with the
 /// same label and a mention of the same text, or form a new one. Every annotation names its
@@ -222,10 +223,13 @@ private struct RuleRun {
                 if !removed.contains(other), annotations.mentions[other].span.overlaps(candidate.span) { overlapping.append(other) }
                 index += 1
             }
+            // The same span with the same label is already there: keep it as it is, with its
+            // entity (and the entity's other mentions), whatever the policy.
+            if overlapping.contains(where: { annotations.mentions[$0].span == candidate.span
+                && annotations.mentions[$0].label == candidate.label }) { continue }
             switch ruleSet.overlap {
             case .keepBoth:
-                if overlapping.contains(where: { annotations.mentions[$0].span == candidate.span
-                    && annotations.mentions[$0].label == candidate.label }) { continue }
+                break
             case .rulesWin:
                 removed.formUnion(overlapping)
             case .modelWins:

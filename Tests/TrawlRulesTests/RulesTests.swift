@@ -193,6 +193,15 @@ private func relations(_ extraction: Extraction) -> [String] {
         #expect(try policy("keep-both", phrase: "New York", label: "LOC") == ["New York/LOC", "reported/MISC"])
     }
 
+    @Test func theSameSpanAndLabelKeepsTheModelsEntity() throws {
+        for overlap in OverlapPolicy.allCases {
+            let yaml = "overlap: \(overlap.rawValue)\nphrase_lists:\n  - {id: p, label: LOC, phrases: [New York]}\n"
+            let extraction = try run(yaml, text, model: [("New York", "LOC")])
+            #expect(extraction.annotations.mentions.count == 1, "\(overlap)")
+            #expect(extraction.annotations.entities.map(\.extractor) == ["model"], "\(overlap)")
+        }
+    }
+
     @Test func removedEntitiesRenumberRelationArguments() throws {
         let yaml = """
             overlap: rules-win
