@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "TrawlArchive", targets: ["TrawlArchive"]),
         .library(name: "TrawlExtractors", targets: ["TrawlExtractors"]),
         .library(name: "TrawlCommandLine", targets: ["TrawlCommandLine"]),
+        .library(name: "TrawlRules", targets: ["TrawlRules"]),
         .executable(name: "trawl", targets: ["TrawlCLI"]),
         // Compiles a target's *.lexicon files at build time (docs: README, "Lexicon files").
         .plugin(name: "LexiconCompiler", targets: ["LexiconCompilerPlugin"]),
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // `swift package generate-documentation --target Trawl` (DocC catalog in Sources/Trawl/Trawl.docc).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -60,6 +62,11 @@ let package = Package(
             path: "Plugins/LexiconCompilerTool",
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "TrawlRules",
+            dependencies: ["Trawl", "TrawlExtractors", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
         .plugin(name: "LexiconCompilerPlugin", capability: .buildTool(), dependencies: ["trawl-lexicon-compiler"]),
         .plugin(
             name: "CheckLexiconsPlugin",
@@ -71,14 +78,14 @@ let package = Package(
         .target(
             name: "TrawlCommandLine",
             dependencies: [
-                "Trawl", "TrawlHTML", "TrawlArchive", "TrawlExtractors",
+                "Trawl", "TrawlHTML", "TrawlArchive", "TrawlExtractors", "TrawlRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "TrawlCLI",
-            dependencies: ["TrawlCommandLine", "TrawlExtractors"],
+            dependencies: ["TrawlCommandLine", "TrawlRules"],
             swiftSettings: strictSettings,
             // Exports the executable's symbols, so that extractor plugins (`--plugin`) bind to
             // its single copy of Trawl.
@@ -96,6 +103,7 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: ["LexiconCompilerPlugin"]
         ),
+        .testTarget(name: "TrawlRulesTests", dependencies: ["TrawlRules"], swiftSettings: strictSettings),
         .testTarget(name: "TrawlCLITests", dependencies: ["TrawlCLI"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
     ]
 )

@@ -190,8 +190,9 @@ public struct Engine: Sendable {
         EngineTimings(extractors: Array(repeating: .zero, count: extractors.count))
     }
 
-    /// Groups mentions that belong to no entity by (label, exact text) into new entities.
-    static func clusterUnassignedMentions(_ annotations: inout Annotations, analysis: Analysis) {
+    /// Groups mentions that belong to no entity by (label, exact text) into new entities,
+    /// numbered on from the entities already there (`e1`… are assumed taken).
+    public static func clusterUnassignedMentions(_ annotations: inout Annotations, analysis: Analysis) {
         var assigned = Array(repeating: false, count: annotations.mentions.count)
         for entity in annotations.entities {
             for index in entity.mentions where index < assigned.count { assigned[index] = true }

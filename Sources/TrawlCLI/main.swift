@@ -1,7 +1,7 @@
 // Trawl — main.swift
-// The `trawl` executable: the command line with the built-in extractors.
+// The `trawl` executable: the command line with the built-in extractors and `rules`.
 
 import TrawlCommandLine
-import TrawlExtractors
+import TrawlRules
 
-TrawlCommand.main(registry: .builtIn)
+TrawlCommand.main(registry: .builtInWithRules)

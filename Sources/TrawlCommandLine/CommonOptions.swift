@@ -7,6 +7,7 @@ import Trawl
 import TrawlArchive
 import TrawlExtractors
 import TrawlHTML
+import TrawlRules
 
 extension OutputFormat: ExpressibleByArgument {}
 extension OffsetUnit: ExpressibleByArgument {}
@@ -72,6 +73,11 @@ struct ExtractorOptions: ParsableArguments {
         valueName: "lib.so"))
     var plugins: [String] = []
 
+    @Option(name: .customLong("rules"), help: ArgumentHelp(
+        "A rules file (YAML or JSON) for the 'rules' extractor (repeatable): phrase lists and token patterns producing entities and relations; adds 'rules' to the extractors. See docs/rules.md.",
+        valueName: "file"))
+    var rules: [String] = []
+
     @Option(name: [.customShort("j"), .customLong("jobs")], help: ArgumentHelp(
         "Worker threads. Default: all cores.", valueName: "n"))
     var jobs: Int?
@@ -99,17 +105,24 @@ struct ExtractorOptions: ParsableArguments {
         if extractors == nil, !lexicons.isEmpty {
             names = registry.descriptors.filter(\.isDefault).map(\.name) + ["lexicon"]
         }
+        if !rules.isEmpty, !names.contains("rules") {
+            if names.isEmpty { names = registry.descriptors.filter(\.isDefault).map(\.name) }
+            names.append("rules")
+        }
         return names
     }
 
-    /// Builds the engine from `registry` and the plugins, turning configuration problems into
-    /// usage errors.
+    /// Builds the engine from `registry`, the plugins and the rules files, turning configuration
+    /// problems into usage errors.
     func makeEngine(registry: ExtractorRegistry = TrawlCommand.registry) throws -> Engine {
         do {
             var registry = registry
             for plugin in plugins { try ExtractorPlugin.load(plugin, into: &registry) }
+            if !rules.isEmpty, !registry.descriptors.contains(where: { $0.name == "rules" }) {
+                registry.register(RulesExtractor.descriptor)
+            }
             let extractors = try registry.makeExtractors(
-                named: names(in: registry), options: Trawl.ExtractorOptions(["lexicon": lexicons]))
+                named: names(in: registry), options: Trawl.ExtractorOptions(["lexicon": lexicons, "rules": rules]))
             return try Engine(extractors: extractors)
         } catch {
             throw ValidationError(String(describing: error))

@@ -5,6 +5,7 @@ import ArgumentParser
 import Foundation
 import Trawl
 import TrawlExtractors
+import TrawlRules
 
 /// Lists the registered extractors.
 struct ExtractorsCommand: ParsableCommand {

@@ -10,7 +10,7 @@ import TrawlExtractors
 
 /// `trawl`: extract who, what, how much and who said what from web pages, text and archives.
 ///
-/// The `trawl` executable is `TrawlCommand.main(registry: .builtIn)`. A package with extractors
+/// The `trawl` executable is `TrawlCommand.main(registry: .builtInWithRules)`. A package with extractors
 /// of its own makes "trawl plus my extractors" the same way — `extract`, `bench` and `extractors`
 /// then list and run them by name:
 ///

@@ -70,16 +70,12 @@ public struct Lexicon: Sendable {
         public var entry: Int
     }
 
-    private struct EdgeKey: Hashable {
-        var node: Int32
-        var token: UInt64
-    }
 
     /// The entries, in file order.
     public private(set) var entries: [Entry] = []
-    private var edges: [EdgeKey: Int32] = [:]
-    /// Entry indices ending at each node; most nodes have none.
-    private var terminals: [Int32: [Int32]] = [:]
+    private var edges = EdgeTable()
+    /// Entry indices ending at each node, by node; most nodes have none.
+    private var terminals: [[Int32]] = [[]]
     private var nodeCount: Int32 = 1
 
     /// Creates an empty lexicon.
@@ -143,18 +139,19 @@ public struct Lexicon: Sendable {
         var node: Int32 = 0
         for token in tokenBytes {
             // Edges are keyed by the folded token, so one walk serves both case modes.
-            let key = EdgeKey(node: node, token: Lexicon.hash(caseSensitive ? Lexicon.fold(token) : token))
-            if let child = edges[key] {
+            let key = Lexicon.hash(caseSensitive ? Lexicon.fold(token) : token)
+            if let child = edges.child(of: node, token: key) {
                 node = child
             } else {
-                edges[key] = nodeCount
+                edges.insert(node: node, token: key, child: nodeCount)
+                terminals.append([])
                 node = nodeCount
                 nodeCount += 1
             }
         }
         let entry = Entry(phrase: phrase, label: label, caseSensitive: caseSensitive, tokens: tokenBytes)
-        if terminals[node]?.contains(where: { entries[Int($0)] == entry }) == true { return true }
-        terminals[node, default: []].append(Int32(entries.count))
+        if terminals[Int(node)].contains(where: { entries[Int($0)] == entry }) { return true }
+        terminals[Int(node)].append(Int32(entries.count))
         entries.append(entry)
         return true
     }
@@ -181,10 +178,11 @@ public struct Lexicon: Sendable {
                     let token = tokens[position]
                     let slice = UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])
                     Lexicon.fold(slice, into: &folded)
-                    guard let child = edges[EdgeKey(node: node, token: Lexicon.hash(folded))] else { break }
+                    guard let child = edges.child(of: node, token: Lexicon.hash(folded)) else { break }
                     node = child
                     position += 1
-                    if let candidates = terminals[node],
+                    let candidates = terminals[Int(node)]
+                    if !candidates.isEmpty,
                        let entry = candidates.first(where: { verify(entries[Int($0)], tokens[start..<position], text) })
                     {
                         best = (position, entry)
@@ -227,8 +225,10 @@ public struct Lexicon: Sendable {
         return folded
     }
 
-    /// ``LexiconFormat/fold(_:into:)``, into a buffer reused across tokens.
-    static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into folded: inout [UInt8]) {
+    /// Writes `bytes` case-folded into `folded` (cleared first): ASCII and Latin-1 capitals
+    /// (À–Þ) lower-cased, ’ (U+2019) mapped to '. The folding of case-insensitive entries
+    /// (``LexiconFormat/fold(_:into:)``), into a buffer reused across tokens.
+    public static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into folded: inout [UInt8]) {
         LexiconFormat.fold(bytes, into: &folded)
     }
 
@@ -237,5 +237,68 @@ public struct Lexicon: Sendable {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return hash
+    }
+}
+
+/// The trie's edges, keyed by (node, token hash), in an open-addressing table with linear
+/// probing. The token hash is already a 64-bit FNV-1a value, so a lookup costs one multiply and
+/// a probe or two, where a `Dictionary` would hash the key again with SipHash. A bit set of the
+/// root's tokens (128 KB, cache-resident) answers most lookups, which start at the root and miss,
+/// without touching the table.
+struct EdgeTable: Sendable {
+    /// Bit `token % 2^20` is set when the root has an edge with that token hash.
+    private var rootFilter: [UInt64] = []
+    /// Parent node per slot; -1 marks an empty slot.
+    private var nodes: [Int32] = Array(repeating: -1, count: 16)
+    private var tokens: [UInt64] = Array(repeating: 0, count: 16)
+    private var children: [Int32] = Array(repeating: 0, count: 16)
+    private var count = 0
+
+    private static func slot(_ node: Int32, _ token: UInt64, mask: Int) -> Int {
+        var mixed = token ^ (UInt64(UInt32(bitPattern: node)) &* 0x9E37_79B9_7F4A_7C15)
+        mixed ^= mixed >> 29
+        return Int(truncatingIfNeeded: mixed) & mask
+    }
+
+    /// The child of `node` along `token`, if any.
+    func child(of node: Int32, token: UInt64) -> Int32? {
+        if node == 0 {
+            let bit = Int(truncatingIfNeeded: token) & (1 << 20 - 1)
+            guard !rootFilter.isEmpty, rootFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
+        }
+        let mask = nodes.count - 1
+        var index = EdgeTable.slot(node, token, mask: mask)
+        while true {
+            let parent = nodes[index]
+            if parent < 0 { return nil }
+            if parent == node, tokens[index] == token { return children[index] }
+            index = (index + 1) & mask
+        }
+    }
+
+    /// Adds an edge that is not in the table yet.
+    mutating func insert(node: Int32, token: UInt64, child: Int32) {
+        if (count + 1) * 2 > nodes.count {
+            let old = (nodes, tokens, children)
+            nodes = Array(repeating: -1, count: old.0.count * 2)
+            tokens = Array(repeating: 0, count: old.0.count * 2)
+            children = Array(repeating: 0, count: old.0.count * 2)
+            count = 0
+            for index in old.0.indices where old.0[index] >= 0 {
+                insert(node: old.0[index], token: old.1[index], child: old.2[index])
+            }
+        }
+        if node == 0 {
+            if rootFilter.isEmpty { rootFilter = Array(repeating: 0, count: 1 << 14) }
+            let bit = Int(truncatingIfNeeded: token) & (1 << 20 - 1)
+            rootFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        let mask = nodes.count - 1
+        var index = EdgeTable.slot(node, token, mask: mask)
+        while nodes[index] >= 0 { index = (index + 1) & mask }
+        nodes[index] = node
+        tokens[index] = token
+        children[index] = child
+        count += 1
     }
 }
