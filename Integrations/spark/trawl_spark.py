@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Run `trawl extract` over a collection of WARC/ARC files on Apache Spark.
 
-One Spark task per input file. Each task runs the `trawl` binary on its file and yields the
-JSON lines trawl writes plus one summary row for the file. The results are written as a
+One Spark task per input file. Each task runs the `trawl` binary on its file, yields the JSON
+lines trawl writes and reports one summary row for the file (through an accumulator, so no second
+pass over the results is needed). The results are written as a
 DataFrame (JSON Lines exactly as trawl wrote them, or Parquet), the per-file summary as JSON.
 
 Usage (see README, "Running on a cluster"):
@@ -306,22 +307,34 @@ def failure_record(path, message):
     return {"id": path, "source": {"path": path}, "error": {"kind": "failed", "message": message}}
 
 
+SUMMARY_FIELDS = ("input", "status", "documents", "extracted", "errors", "skipped", "skipped_reasons",
+                  "bytes", "seconds", "cpu_seconds", "attempts", "message")
+
+
+def summary_row(path, **values):
+    """A per-file summary row: zero counts, status ok, updated with `values`."""
+    row = {"input": path, "status": "ok", "documents": 0, "extracted": 0, "errors": 0, "skipped": 0,
+           "skipped_reasons": "", "bytes": 0, "seconds": 0.0, "cpu_seconds": 0.0, "attempts": 0,
+           "message": None}
+    row.update(values)
+    return row
+
+
 def process_file(path, data, settings):
-    """One task's work on one file: output rows ('r', columns…) and one summary row ('s', dict)."""
+    """One task's work on one file: yields (line, partition values) and adds the file's summary row
+    to the `summaries` accumulator (Spark merges a task's updates only when the task succeeds)."""
     from pyspark import TaskContext
     context = TaskContext.get()
     attempt = context.attemptNumber() if context is not None else 0
     size = len(data) if data is not None else (os.path.getsize(path) if os.path.isfile(path) else 0)
-    row = {"input": path, "status": "ok", "documents": 0, "extracted": 0, "errors": 0, "skipped": 0,
-           "skipped_reasons": "", "bytes": size, "seconds": 0.0, "cpu_seconds": 0.0,
-           "attempts": attempt + 1, "message": None}
+    row = summary_row(path, bytes=size, attempts=attempt + 1)
     written = 0
     try:
         trawl = resolve_trawl(settings["trawl"])
         for item in run_trawl(trawl, settings["trawl_args"], settings["jobs"], path, data):
             if item[0] == "line":
                 written += 1
-                yield ("r", item[1], partition_values(item[2]))
+                yield item[1], partition_values(item[2])
             else:
                 row.update(item[1])
                 if row["errors"]:
@@ -331,23 +344,21 @@ def process_file(path, data, settings):
             raise
         message = f"{path}: failed on all {attempt + 1} attempt(s): {error}"
         record = failure_record(path, message)
-        yield ("r", json.dumps(record, ensure_ascii=False, separators=(",", ":")), partition_values(record))
+        yield json.dumps(record, ensure_ascii=False, separators=(",", ":")), partition_values(record)
         row.update({"status": "failed", "documents": written, "extracted": None, "errors": None,
                     "message": message})
-    yield ("s", row)
+    settings["summaries"].add([row])
 
 
 def summary_schema():
     """The schema of the per-file summary DataFrame."""
     from pyspark.sql.types import (DoubleType, IntegerType, LongType, StringType, StructField,
                                    StructType)
-    return StructType([
-        StructField("input", StringType(), False), StructField("status", StringType(), False),
-        StructField("documents", LongType()), StructField("extracted", LongType()),
-        StructField("errors", LongType()), StructField("skipped", LongType()),
-        StructField("skipped_reasons", StringType()), StructField("bytes", LongType()),
-        StructField("seconds", DoubleType()), StructField("cpu_seconds", DoubleType()),
-        StructField("attempts", IntegerType()), StructField("message", StringType())])
+    types = {"input": StringType(), "status": StringType(), "skipped_reasons": StringType(),
+             "message": StringType(), "seconds": DoubleType(), "cpu_seconds": DoubleType(),
+             "attempts": IntegerType()}
+    return StructType([StructField(field, types.get(field, LongType()), field not in ("input", "status"))
+                       for field in SUMMARY_FIELDS])
 
 
 def build_tasks(spark, inputs):
@@ -373,33 +384,38 @@ def build_tasks(spark, inputs):
 
 def run(spark, options):
     """Runs the job; returns the process exit status."""
-    from pyspark import StorageLevel
-    from pyspark.sql import Row
+    from pyspark import AccumulatorParam, StorageLevel
     from pyspark.sql.types import StringType, StructField, StructType
 
+    class RowList(AccumulatorParam):
+        """Accumulates summary rows (lists, concatenated)."""
+        def zero(self, value):
+            return []
+
+        def addInPlace(self, first, second):
+            first.extend(second)
+            return first
+
     context = spark.sparkContext
+    summaries = context.accumulator([], RowList())
     settings = {"trawl": options.trawl, "trawl_args": options.trawl_args, "jobs": options.jobs,
-                "max_failures": max_task_failures(dict(context.getConf().getAll()), context.master)}
+                "max_failures": max_task_failures(dict(context.getConf().getAll()), context.master),
+                "summaries": summaries}
     tasks, missing, file_count = build_tasks(spark, options.inputs)
-    missing_rows = [("s", {"input": uri, "status": "failed", "documents": 0, "extracted": None, "errors": None,
-                           "skipped": 0, "skipped_reasons": "", "bytes": 0, "seconds": 0.0, "cpu_seconds": 0.0,
-                           "attempts": 0, "message": f"{uri}: no file matches"}) for uri in missing]
     missing_lines = []
     for uri in missing:
         record = {"id": uri, "source": {"path": uri},
                   "error": {"kind": "not_found", "message": f"no file matches '{uri}'"}}
-        missing_lines.append(("r", json.dumps(record, separators=(",", ":")), partition_values(record)))
-    items = context.parallelize(missing_lines + missing_rows, 1)
+        missing_lines.append((json.dumps(record, separators=(",", ":")), partition_values(record)))
+    lines = context.parallelize(missing_lines, 1)
     if tasks is not None:
-        items = tasks.flatMap(lambda pair: process_file(pair[0], pair[1], settings)).union(items)
-    items.persist(StorageLevel.MEMORY_AND_DISK)
+        lines = tasks.flatMap(lambda pair: process_file(pair[0], pair[1], settings)).union(lines)
 
     output = options.output.rstrip("/")
-    lines = items.filter(lambda item: item[0] == "r")
     if options.format == "jsonl":
         columns = ["line"] + options.partition_by
         schema = StructType([StructField(c, StringType(), c != "line") for c in columns])
-        frame = spark.createDataFrame(lines.map(lambda item: [item[1]] + [item[2][c] for c in options.partition_by]),
+        frame = spark.createDataFrame(lines.map(lambda item: [item[0]] + [item[1][c] for c in options.partition_by]),
                                       schema)
         writer = frame.write.mode(options.mode)
         if options.partition_by:
@@ -407,7 +423,9 @@ def run(spark, options):
         writer.text(output + "/results")
     else:
         from pyspark.sql import functions
-        frame = spark.read.json(lines.map(lambda item: item[1]))
+        # Schema inference reads the lines once more: keep them rather than run trawl twice.
+        texts = lines.map(lambda item: item[0]).persist(StorageLevel.MEMORY_AND_DISK)
+        frame = spark.read.json(texts)
         for column in options.partition_by:
             if column == "status":
                 is_error = functions.col("error").isNotNull() if "error" in frame.columns else functions.lit(False)
@@ -418,12 +436,16 @@ def run(spark, options):
         if options.partition_by:
             writer = writer.partitionBy(*options.partition_by)
         writer.parquet(output + "/results")
+        texts.unpersist()
 
-    summary_rows = items.filter(lambda item: item[0] == "s").map(lambda item: Row(**item[1]))
-    summary = spark.createDataFrame(summary_rows, summary_schema()).orderBy("input")
-    summary.coalesce(1).write.mode(options.mode).json(output + "/summary")
-    rows = summary.collect()
-    items.unpersist()
+    # A file's row can arrive twice if its partition was computed again (cache eviction,
+    # speculation): keep one per input.
+    by_input = {row["input"]: row for row in summaries.value}
+    by_input.update((uri, summary_row(uri, status="errors", documents=1, extracted=0, errors=1,
+                                      message=f"{uri}: no file matches")) for uri in missing)
+    rows = [by_input[key] for key in sorted(by_input)]
+    spark.createDataFrame([tuple(row[field] for field in SUMMARY_FIELDS) for row in rows], summary_schema()) \
+        .coalesce(1).write.mode(options.mode).json(output + "/summary")
 
     totals = {key: sum((row[key] or 0) for row in rows) for key in ("documents", "errors", "skipped")}
     failed = [row for row in rows if row["status"] == "failed"]
