@@ -5,8 +5,9 @@ Input: one path per line (with NLineInputFormat the line arrives as "offset<TAB>
 field is the path). A plain path is opened by trawl; a URI (hdfs://, s3a://…) is streamed to
 trawl's standard input by `hdfs dfs -cat URI`, and the records name the URI.
 Output: trawl's JSON lines, unchanged, on standard output (a map-only job: -numReduceTasks 0).
-On standard error: one "trawl_summary {json}" line per file (the same fields as the Spark job's
-summary) and Hadoop counters (group trawl: files, documents, errors, skipped).
+On standard error: one "trawl_summary {json}" line per file (the Spark job's summary fields;
+bytes is null for a streamed URI) and Hadoop counters (group trawl: files, documents, errors,
+skipped).
 A file whose trawl run or `hdfs dfs -cat` fails makes the mapper exit with status 1, so Hadoop
 retries the task (mapreduce.map.maxattempts) and reports it failed if every attempt fails.
 
@@ -48,8 +49,10 @@ def map_file(trawl, trawl_args, jobs, path):
             fetch.stdout.close()
             if fetch.wait() != 0:
                 raise trawl_spark.TrawlFailure(f"hdfs dfs -cat {path} failed with exit status {fetch.returncode}")
-    row = {"input": path, "status": "errors" if stats["errors"] else "ok", **stats}
-    return row
+    attempt = os.environ.get("mapreduce_task_attempt_id", "").rsplit("_", 1)[-1]
+    return trawl_spark.summary_row(path, status="errors" if stats["errors"] else "ok",
+                                   bytes=os.path.getsize(path) if fetch is None and os.path.isfile(path) else None,
+                                   attempts=int(attempt) + 1 if attempt.isdigit() else 1, **stats)
 
 
 def main(argv=None):

@@ -163,19 +163,19 @@ def max_task_failures(conf, master):
 
 def find_trawl(explicit, roots):
     """Finds the trawl binary on a worker: the explicit path; else, in each root directory, the
-    archive shipped as `trawl` (binary and resource bundle unpacked as trawl/), or a file `trawl`;
-    else `trawl` on PATH."""
+    archive shipped as `trawl` (binary and resource bundle unpacked as trawl/); else `trawl` on
+    PATH. (The binary alone is not enough: it loads its models from the bundle beside it.)"""
     if explicit:
         found = shutil.which(explicit) or (explicit if os.path.isfile(explicit) else None)
         if not found:
             raise RuntimeError(f"trawl binary '{explicit}' not found on {os.uname().nodename}")
         return found
     for root in dict.fromkeys(roots):
-        for candidate in (os.path.join(root, "trawl", "trawl"), os.path.join(root, "trawl")):
-            if os.path.isfile(candidate):
-                if not os.access(candidate, os.X_OK):
-                    os.chmod(candidate, 0o755)
-                return candidate
+        candidate = os.path.join(root, "trawl", "trawl")
+        if os.path.isfile(candidate):
+            if not os.access(candidate, os.X_OK):
+                os.chmod(candidate, 0o755)
+            return candidate
     found = shutil.which("trawl")
     if not found:
         raise RuntimeError("no trawl binary on " + os.uname().nodename +
