@@ -59,6 +59,12 @@ public struct Lexicon: Sendable {
     private struct EdgeKey: Hashable {
         var node: Int32
         var token: UInt64
+
+        /// One 64-bit word to the hasher rather than two fields: matching looks up an edge per
+        /// token, so this hash is on the hot path.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(token ^ (UInt64(UInt32(bitPattern: node)) &* 0x9E37_79B9_7F4A_7C15))
+        }
     }
 
     /// The entries, in file order.
@@ -67,6 +73,10 @@ public struct Lexicon: Sendable {
     /// Entry indices ending at each node; most nodes have none.
     private var terminals: [Int32: [Int32]] = [:]
     private var nodeCount: Int32 = 1
+    /// A bit per first-token hash bucket (the top ``firstTokenBits`` bits of the hash) of the
+    /// phrases: matching skips, without a dictionary lookup, the tokens no phrase starts with.
+    private var firstTokens = [UInt64](repeating: 0, count: 1 << (Lexicon.firstTokenBits - 6))
+    private static let firstTokenBits = 16
 
     /// Creates an empty lexicon.
     public init() {}
@@ -152,6 +162,7 @@ public struct Lexicon: Sendable {
             if let child = edges[key] {
                 node = child
             } else {
+                if node == 0 { Lexicon.setBit(&firstTokens, key.token) }
                 edges[key] = nodeCount
                 node = nodeCount
                 nodeCount += 1
@@ -176,17 +187,19 @@ public struct Lexicon: Sendable {
         let tokens = analysis.tokens
         var matches: [Match] = []
         analysis.bytes.withUnsafeBufferPointer { text in
-            var folded: [UInt8] = []
+            // Each token's folded hash, computed once: the walks from successive starts revisit tokens.
+            let hashes = tokens.map { Lexicon.foldedHash(UnsafeBufferPointer(rebasing: text[Int($0.start)..<Int($0.end)])) }
             var start = 0
             while start < tokens.count {
+                guard firstTokens.withUnsafeBufferPointer({ Lexicon.testBit($0, hashes[start]) }) else {
+                    start += 1
+                    continue
+                }
                 var node: Int32 = 0
                 var best: (end: Int, entry: Int32)? = nil
                 var position = start
                 while position < tokens.count {
-                    let token = tokens[position]
-                    let slice = UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])
-                    Lexicon.fold(slice, into: &folded)
-                    guard let child = edges[EdgeKey(node: node, token: Lexicon.hash(folded))] else { break }
+                    guard let child = edges[EdgeKey(node: node, token: hashes[position])] else { break }
                     node = child
                     position += 1
                     if let candidates = terminals[node],
@@ -210,14 +223,19 @@ public struct Lexicon: Sendable {
     /// Whether the document tokens really spell the entry (hashes may collide; case may differ).
     private func verify(_ entry: Entry, _ tokens: ArraySlice<Token>, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard entry.tokens.count == tokens.count else { return false }
-        var folded: [UInt8] = []
-        for (expected, token) in zip(entry.tokens, tokens) {
+        var index = tokens.startIndex
+        for expected in entry.tokens {
+            let token = tokens[index]
+            index += 1
             let slice = UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])
             if entry.caseSensitive {
                 guard slice.elementsEqual(expected) else { return false }
             } else {
-                Lexicon.fold(slice, into: &folded)
-                guard folded == expected else { return false }
+                var matched = 0, equal = true
+                Lexicon.fold(slice) { byte in
+                    if equal, matched < expected.count, expected[matched] == byte { matched += 1 } else { equal = false }
+                }
+                guard equal, matched == expected.count else { return false }
             }
         }
         return true
@@ -234,25 +252,50 @@ public struct Lexicon: Sendable {
 
     static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into folded: inout [UInt8]) {
         folded.removeAll(keepingCapacity: true)
+        fold(bytes) { folded.append($0) }
+    }
+
+    /// Feeds the folded form of `bytes` (see ``fold(_:)``) to `emit`, one byte at a time.
+    @inline(__always)
+    static func fold(_ bytes: UnsafeBufferPointer<UInt8>, emit: (UInt8) -> Void) {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte >= 0x41, byte <= 0x5A {
-                folded.append(byte | 0x20)
+                emit(byte | 0x20)
             } else if byte == 0xC3, index + 1 < bytes.count, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0x9E,
                       bytes[index + 1] != 0x97
             {
-                folded.append(0xC3)
-                folded.append(bytes[index + 1] + 0x20)
+                emit(0xC3)
+                emit(bytes[index + 1] + 0x20)
                 index += 1
             } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
-                folded.append(UInt8(ascii: "'"))
+                emit(UInt8(ascii: "'"))
                 index += 2
             } else {
-                folded.append(byte)
+                emit(byte)
             }
             index += 1
         }
+    }
+
+    @inline(__always)
+    private static func setBit(_ bits: inout [UInt64], _ hash: UInt64) {
+        let bucket = Int(truncatingIfNeeded: hash >> UInt64(64 - firstTokenBits))
+        bits[bucket >> 6] |= 1 << UInt64(bucket & 63)
+    }
+
+    @inline(__always)
+    private static func testBit(_ bits: UnsafeBufferPointer<UInt64>, _ hash: UInt64) -> Bool {
+        let bucket = Int(truncatingIfNeeded: hash >> UInt64(64 - firstTokenBits))
+        return bits[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0
+    }
+
+    /// `hash(fold(bytes))`, without building the folded bytes.
+    static func foldedHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        fold(bytes) { hash = (hash ^ UInt64($0)) &* 0x100_0000_01b3 }
+        return hash
     }
 
     /// 64-bit FNV-1a.
