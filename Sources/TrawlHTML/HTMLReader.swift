@@ -139,7 +139,7 @@ struct ParsedPage {
     /// was transcoded, or by adding `sourceShift` when it is the source itself.
     init?(_ input: UnsafeBufferPointer<UInt8>, charset: Charset, content: ContentMode = .all, sourceMap: OffsetMap? = nil,
           sourceShift: Int = 0) {
-        let session = SAXSession(input: input, recordsStructure: content == .main)
+        var session = SAXSession(input: input, recordsStructure: content == .main)
         guard session.run() else { return nil }
         let builder = session.builder
         var checkpoints = builder.checkpoints

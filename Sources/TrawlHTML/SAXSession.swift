@@ -6,7 +6,10 @@ import Glibc
 import Trawl
 
 /// The state of one parse, reached from libxml2's callbacks through the user-data pointer.
-final class SAXSession {
+///
+/// A struct, not a class: the callbacks reach it through a pointer, so its fields are plain
+/// memory without the run-time exclusivity checks a class's stored properties get.
+struct SAXSession {
     /// The UTF-8 bytes fed to libxml2.
     let input: UnsafeBufferPointer<UInt8>
     /// The document text being assembled.
@@ -60,10 +63,10 @@ final class SAXSession {
 
     /// Parses the whole input.
     /// - Returns: `false` if libxml2 could not create a parser.
-    func run() -> Bool {
-        let parsed = withExtendedLifetime(self) {
-            LibXML2.parse(input, handler: Self.handler, userData: Unmanaged.passUnretained(self).toOpaque()) {
-                self.context = $0
+    mutating func run() -> Bool {
+        let parsed = withUnsafeMutablePointer(to: &self) { session in
+            LibXML2.parse(session.pointee.input, handler: Self.handler, userData: UnsafeMutableRawPointer(session)) {
+                session.pointee.context = $0
             }
         }
         context = nil
@@ -75,15 +78,15 @@ final class SAXSession {
         var handler = htmlSAXHandler()
         handler.startElement = { user, name, attributes in
             guard let user, let name else { return }
-            Unmanaged<SAXSession>.fromOpaque(user)._withUnsafeGuaranteedRef { $0.startElement(name, attributes) }
+            user.assumingMemoryBound(to: SAXSession.self).pointee.startElement(name, attributes)
         }
         handler.endElement = { user, name in
             guard let user, let name else { return }
-            Unmanaged<SAXSession>.fromOpaque(user)._withUnsafeGuaranteedRef { $0.endElement(name) }
+            user.assumingMemoryBound(to: SAXSession.self).pointee.endElement(name)
         }
         let characters: charactersSAXFunc = { user, bytes, count in
             guard let user, let bytes, count > 0 else { return }
-            Unmanaged<SAXSession>.fromOpaque(user)._withUnsafeGuaranteedRef { $0.characters(bytes, Int(count)) }
+            user.assumingMemoryBound(to: SAXSession.self).pointee.characters(bytes, Int(count))
         }
         handler.characters = characters
         handler.ignorableWhitespace = characters
@@ -100,7 +103,7 @@ final class SAXSession {
 
     // MARK: Callbacks
 
-    private func startElement(_ name: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+    private mutating func startElement(_ name: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
         let role: ElementRole
         if recordsStructure {
             let entry = ElementRole.classify(name)
@@ -142,7 +145,7 @@ final class SAXSession {
 
     /// Records an element's parent and hints, and makes it the owner of blocks opened inside.
     @inline(__always)
-    private func openElement(_ role: ElementRole, _ tagHints: UInt8, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+    private mutating func openElement(_ role: ElementRole, _ tagHints: UInt8, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
         var hints = tagHints
         if let attributes, role != .html, role != .head, headDepth == 0, skipDepth == 0 {
             hints |= ContentHint.scan(attributes)
@@ -157,14 +160,14 @@ final class SAXSession {
     }
 
     @inline(__always)
-    private func closeElement() {
+    private mutating func closeElement() {
         guard let index = openElements.popLast() else { return }
         elementEnds[Int(index)] = Int32(truncatingIfNeeded: elementParents.count - 1)
         if elementHints[Int(index)] & ContentHint.link != 0 { linkDepth = max(linkDepth - 1, 0) }
         builder.owner = openElements.last ?? -1
     }
 
-    private func endElement(_ name: UnsafePointer<UInt8>) {
+    private mutating func endElement(_ name: UnsafePointer<UInt8>) {
         let role = ElementRole.of(name)
         if recordsStructure { closeElement() }
         switch role {
@@ -188,7 +191,7 @@ final class SAXSession {
         }
     }
 
-    private func characters(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
+    private mutating func characters(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
         if skipDepth > 0 { return }
         if capturingTitle {
             appendTitle(bytes, count)
@@ -211,7 +214,7 @@ final class SAXSession {
     }
 
     @inline(__always)
-    private func appendText(_ bytes: UnsafePointer<UInt8>, _ count: Int, fed: Int) {
+    private mutating func appendText(_ bytes: UnsafePointer<UInt8>, _ count: Int, fed: Int) {
         if linkDepth > 0 {
             let before = builder.text.count
             builder.append(bytes, count: count, fed: fed, kind: kinds.last ?? .paragraph, preformatted: preDepth > 0)
@@ -230,7 +233,7 @@ final class SAXSession {
     /// character's length. Text from which libxml2 dropped bytes (control characters, U+FFFE,
     /// U+FFFF) or turned NUL into a space is mapped piece by piece. Anything else is a decoded
     /// character reference, mapped to its `&`.
-    private func appendRelocated(_ bytes: UnsafePointer<UInt8>, _ count: Int, end: Int) {
+    private mutating func appendRelocated(_ bytes: UnsafePointer<UInt8>, _ count: Int, end: Int) {
         var lastLength = 1
         while lastLength < min(count, 4), bytes[count - lastLength] & 0xC0 == 0x80 { lastLength += 1 }
         if isCopy(bytes, count, end: end + lastLength) {
@@ -301,7 +304,7 @@ final class SAXSession {
 
     // MARK: Title and metadata
 
-    private func appendTitle(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
+    private mutating func appendTitle(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
         for index in 0..<count {
             let byte = bytes[index]
             if TextBuilder.isSpace(byte) {
@@ -321,7 +324,7 @@ final class SAXSession {
         "parsely-pub-date", "sailthru.date",
     ]
 
-    private func readMetaDate(_ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+    private mutating func readMetaDate(_ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
         guard let content = Self.attribute("content", in: attributes),
               let key = Self.attribute("property", in: attributes) ?? Self.attribute("name", in: attributes)
                 ?? Self.attribute("itemprop", in: attributes),

@@ -154,22 +154,29 @@ public enum LexiconFormat {
     @inlinable
     public static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into folded: inout [UInt8]) {
         folded.removeAll(keepingCapacity: true)
+        fold(bytes) { folded.append($0) }
+    }
+
+    /// The same folding, fed to `emit` one byte at a time: hashing or comparing folded tokens
+    /// this way builds no buffer.
+    @inlinable @inline(__always)
+    public static func fold(_ bytes: UnsafeBufferPointer<UInt8>, emit: (UInt8) -> Void) {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte >= 0x41, byte <= 0x5A {
-                folded.append(byte | 0x20)
+                emit(byte | 0x20)
             } else if byte == 0xC3, index + 1 < bytes.count, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0x9E,
                       bytes[index + 1] != 0x97
             {
-                folded.append(0xC3)
-                folded.append(bytes[index + 1] + 0x20)
+                emit(0xC3)
+                emit(bytes[index + 1] + 0x20)
                 index += 1
             } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 {
-                folded.append(UInt8(ascii: "'"))
+                emit(UInt8(ascii: "'"))
                 index += 2
             } else {
-                folded.append(byte)
+                emit(byte)
             }
             index += 1
         }

@@ -27,6 +27,27 @@ import Trawl
         #expect(matches(lexicon, "Irakien et Conseiller").isEmpty, "no match inside a longer word")
     }
 
+    /// Matching hashes tokens without building their folded bytes: the hash must be the one the
+    /// trie was built with, for ASCII and Latin-1 capitals, ’, and truncated sequences.
+    @Test(arguments: ["Paris", "ÉTATS-UNIS", "l’Irak", "L'IRAK", "Œuvre", "×", "\u{E2}\u{80}", "ÀÞß", "a\u{C3}"])
+    func foldedHashIsTheHashOfTheFoldedBytes(word: String) {
+        let bytes = Array(word.utf8)
+        let streamed = bytes.withUnsafeBufferPointer { Lexicon.foldedHash($0) }
+        #expect(streamed == Lexicon.hash(Lexicon.fold(bytes)))
+    }
+
+    /// Phrases are found whatever token they start with, including after many tokens that start
+    /// none (the first-token filter must not hide a phrase).
+    @Test func phrasesStartingAnywhereAreFound() throws {
+        var lexicon = Lexicon()
+        for phrase in ["Conseil de sécurité", "a déclaré", "Washington", "É.-U."] {
+            lexicon.add(phrase: phrase, label: "X", caseSensitive: false)
+        }
+        let filler = Array(repeating: "mot", count: 50).joined(separator: " ")
+        let found = matches(lexicon, "\(filler) le conseil de Sécurité \(filler) WASHINGTON a déclaré É.-U.")
+        #expect(found == ["conseil de Sécurité/X", "WASHINGTON/X", "a déclaré/X", "É.-U./X"])
+    }
+
     @Test func caseModesAndPerLineLabels() throws {
         var lexicon = Lexicon()
         try lexicon.add(contentsOf: "@case insensitive\nétats-unis\tLOC\n@case sensitive\nEI\n", file: "t", defaultLabel: "ORG")

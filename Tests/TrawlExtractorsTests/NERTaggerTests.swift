@@ -92,6 +92,52 @@ func scanned(_ token: String) -> NERTokenInfo {
         nerExample("Renault ouvre une usine à Douai .", [(0, 1, "ORG"), (5, 1, "LOC")]),
     ]
 
+    /// The two-pass, SIMD scorer of `NERModel.tag` against a plain one-pass scorer over
+    /// `NERFeatures.extract`, with random weights, for tag counts that use the SIMD blocks, the
+    /// scalar remainder, or both (BIO 1–5 labels: 3–11 tags; BILOU 2 and 4 labels: 9 and 17).
+    @Test(arguments: [(1, NERTagScheme.bio), (2, .bio), (3, .bio), (4, .bio), (5, .bio), (2, .bilou), (4, .bilou)])
+    func taggerMatchesOnePassScoring(labelCount: Int, scheme: NERTagScheme) {
+        let tagSet = NERTagSet(labels: Array(["PER", "ORG", "LOC", "MISC", "EVT"].prefix(labelCount)), scheme: scheme)
+        let hashBits = 10
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(labelCount * 7 + Int(scheme.rawValue))
+        let weights = (0..<((1 << hashBits) * tagSet.count)).map { _ -> Int16 in
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int16(truncatingIfNeeded: Int64(bitPattern: seed) >> 40) / 3
+        }
+        let model = NERModel(language: .french, tagSet: tagSet, hashBits: hashBits, weights: weights,
+                             vocabulary: NERVocabulary())
+        let words = "Le président Emmanuel Macron a reçu à Paris le 3 mai 2021 M. Joe Biden , « ami » de la France".split(separator: " ")
+        let infos = words.map { scanned(String($0)) }
+        var tags = [Int32](repeating: -1, count: infos.count)
+        infos.withUnsafeBufferPointer { infos in
+            tags.withUnsafeMutableBufferPointer { model.tag(infos, into: $0) }
+        }
+        // The reference: every feature of a token at once, every tag summed one by one.
+        var expected: [Int32] = []
+        var features = [Int](repeating: 0, count: NERFeatures.capacity)
+        infos.withUnsafeBufferPointer { infos in
+            var previous = -1, previous2 = -1
+            for i in 0..<infos.count {
+                let count = features.withUnsafeMutableBufferPointer {
+                    NERFeatures.extract(infos, i, previous: previous, previous2: previous2,
+                                        shift: UInt64(64 - hashBits), into: $0.baseAddress!)
+                }
+                var best = 0, bestScore = Int32.min
+                let from = (previous < 0 ? tagSet.count : previous) * tagSet.count
+                for t in 0..<tagSet.count where tagSet.allowed[from + t] && (i < infos.count - 1 || tagSet.canEnd[t]) {
+                    var score: Int32 = 0
+                    for f in 0..<count { score &+= Int32(weights[features[f] * tagSet.count + t]) }
+                    if score > bestScore { bestScore = score; best = t }
+                }
+                expected.append(Int32(best))
+                previous2 = previous
+                previous = best
+            }
+        }
+        #expect(tags == expected)
+        #expect(Set(expected).count > 1)  // the random weights do produce entities
+    }
+
     @Test func trainsOnTinyData() throws {
         let model = NERTraining.train(examples: Self.tinyCorpus, dev: [], language: .french, epochs: 8, hashBits: 14)
         #expect(model.labels == ["PER", "ORG", "LOC"])

@@ -223,7 +223,8 @@ struct EntityLexicon: Sendable {
                         }
                     }
                 }
-                for c in 0..<classCount where coveredUntil[c] <= start {
+                // A token no match covers extends no class's coverage (most tokens).
+                for c in 0..<classCount where infos[start].lexicon != 0 && coveredUntil[c] <= start {
                     var j = start
                     while j < infos.count, infos[j].lexicon & (0xF << UInt64(4 * c)) != 0 {
                         let bits = infos[j].lexicon >> UInt64(4 * c) & 0xF

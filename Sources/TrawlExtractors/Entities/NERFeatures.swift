@@ -148,7 +148,9 @@ enum NERFeatures {
     private static let before1: UInt64 = 0xB0F1, before2: UInt64 = 0xB0F2
     private static let after1: UInt64 = 0xE0F1, after2: UInt64 = 0xE0F2
 
-    /// Writes the bucket of every feature of token `i` into `out` and returns how many.
+    /// Writes the bucket of every feature of token `i` into `out` and returns how many: the
+    /// features of ``extractStatic(_:_:shift:into:)`` then those of
+    /// ``extractDynamic(_:_:previous:previous2:shift:into:)``.
     ///
     /// - Parameters:
     ///   - infos: the sentence's tokens.
@@ -160,6 +162,43 @@ enum NERFeatures {
     @inline(__always)
     static func extract(_ infos: UnsafeBufferPointer<NERTokenInfo>, _ i: Int, previous: Int, previous2: Int,
                         shift: UInt64, into out: UnsafeMutablePointer<Int>) -> Int
+    {
+        let k = extractStatic(infos, i, shift: shift, into: out)
+        return k + extractDynamic(infos, i, previous: previous, previous2: previous2, shift: shift, into: out + k)
+    }
+
+    /// The number of features ``extractDynamic(_:_:previous:previous2:shift:into:)`` writes.
+    static let dynamicCount = 7
+
+    /// Writes the buckets of the features of token `i` that depend on the previous tags (there
+    /// are ``dynamicCount``) into `out`, and returns how many.
+    @inline(__always)
+    static func extractDynamic(_ infos: UnsafeBufferPointer<NERTokenInfo>, _ i: Int, previous: Int, previous2: Int,
+                               shift: UInt64, into out: UnsafeMutablePointer<Int>) -> Int
+    {
+        let t = infos[i]
+        let wordM1Value = i >= 1 ? infos[i - 1].lower : before1
+        let wordP1Value = i + 1 < infos.count ? infos[i + 1].lower : after1
+        let previousValue = UInt64(bitPattern: Int64(previous))
+        @inline(__always) func bucket(_ template: UInt64, _ value: UInt64) -> Int {
+            Int(truncatingIfNeeded: NERHash.mix(template, value) >> shift)
+        }
+        out[0] = bucket(previousTag, previousValue)
+        out[1] = bucket(previousTags, NERHash.mix(UInt64(bitPattern: Int64(previous2)), previousValue))
+        out[2] = bucket(previousTagWord, NERHash.mix(previousValue, t.lower))
+        out[3] = bucket(previousTagShape, NERHash.mix(previousValue, t.shortShape))
+        out[4] = bucket(previousTagSuffix, NERHash.mix(previousValue, t.suffix.2))
+        out[5] = bucket(previousTagWordM1, NERHash.mix(previousValue, wordM1Value))
+        out[6] = bucket(previousTagWordP1, NERHash.mix(previousValue, wordP1Value))
+        return dynamicCount
+    }
+
+    /// Writes the buckets of the features of token `i` that do not depend on the tags (at most
+    /// ``capacity`` − ``dynamicCount``) into `out`, and returns how many. They can be scored for
+    /// a whole sentence before decoding.
+    @inline(__always)
+    static func extractStatic(_ infos: UnsafeBufferPointer<NERTokenInfo>, _ i: Int, shift: UInt64,
+                              into out: UnsafeMutablePointer<Int>) -> Int
     {
         var k = 0
         @inline(__always) func add(_ template: UInt64, _ value: UInt64) {
@@ -175,7 +214,6 @@ enum NERFeatures {
         let wordP2Value = i + 2 < n ? infos[i + 2].lower : after2
         let shortM2Value = i >= 2 ? infos[i - 2].shortShape : before2
         let shortP2Value = i + 2 < n ? infos[i + 2].shortShape : after2
-        let previousValue = UInt64(bitPattern: Int64(previous))
 
         add(bias, 0)
         add(word, t.lower)
@@ -200,12 +238,6 @@ enum NERFeatures {
         add(bigramLeft, NERHash.mix(wordM1Value, t.lower))
         add(bigramRight, NERHash.mix(t.lower, wordP1Value))
         add(shapeTrigram, NERHash.mix(NERHash.mix(shortM1, t.shortShape), shortP1))
-        add(previousTag, previousValue)
-        add(previousTags, NERHash.mix(UInt64(bitPattern: Int64(previous2)), previousValue))
-        add(previousTagWord, NERHash.mix(previousValue, t.lower))
-        add(previousTagShape, NERHash.mix(previousValue, t.shortShape))
-        add(previousTagSuffix, NERHash.mix(previousValue, t.suffix.2))
-        add(previousTagWordM1, NERHash.mix(previousValue, wordM1Value))
         let where_: UInt64 = i == 0 ? 0 : (i == n - 1 ? 2 : 1)
         add(position, NERHash.mix(where_, t.shortShape))
         add(casing, NERHash.mix(UInt64(t.traits & casingTraits), where_))
@@ -215,14 +247,14 @@ enum NERFeatures {
         add(seenM1, UInt64(m1?.seen ?? 0xFF) | 0x100)
         add(seenP1, UInt64(p1?.seen ?? 0xFF) | 0x100)
         add(surrounding, NERHash.mix(wordM1Value, wordP1Value))
-        add(previousTagWordP1, NERHash.mix(previousValue, wordP1Value))
         add(suffixM1, m1?.suffix.2 ?? before1)
         add(suffixP1, p1?.suffix.2 ?? after1)
         add(wordM1Shape, NERHash.mix(wordM1Value, t.shortShape))
         add(shapeWordP1, NERHash.mix(t.shortShape, wordP1Value))
         let lexicon = t.lexicon & lexiconFeatureBits
         var bits = lexicon
-        while bits != 0, k < capacity - 4 {
+        // The cap counts the dynamic features too: a token never has more than `capacity`.
+        while bits != 0, k + dynamicCount < capacity - 4 {
             add(lexiconBit, UInt64(bits.trailingZeroBitCount))
             bits &= bits - 1
         }

@@ -54,33 +54,50 @@ public struct NERModel: Sendable {
     // MARK: Tagging
 
     /// Tags the tokens `infos` (one sentence), writing one tag per token into `tags`.
+    ///
+    /// Two passes: first every token's scores from the features that do not depend on the tags
+    /// (independent across tokens, so the processor overlaps their weight-row cache misses), then
+    /// greedy decoding, which adds the few features of the previous tags and picks the best
+    /// allowed tag. Integer sums: the result is the same as scoring each token in one go.
     func tag(_ infos: UnsafeBufferPointer<NERTokenInfo>, into tags: UnsafeMutableBufferPointer<Int32>) {
         let tagCount = tagSet.count
         let shift = UInt64(64 - hashBits)
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: NERFeatures.capacity) { features in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: tagCount) { scores in
+        let chunk = NERModel.staticChunk
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: NERFeatures.capacity * chunk) { featureBuffer in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(infos.count * tagCount, 1)) { scoreBuffer in
+                let features = featureBuffer.baseAddress!, scores = scoreBuffer.baseAddress!
+                scoreBuffer.initialize(repeating: 0)
                 weights.withUnsafeBufferPointer { table in
+                    // Hash a chunk of tokens, then add their rows: a loop of loads and adds only,
+                    // so many rows are fetched at once.
+                    var counts: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+                    for first in stride(from: 0, to: infos.count, by: chunk) {
+                        let end = min(first + chunk, infos.count)
+                        withUnsafeMutableBytes(of: &counts) { raw in
+                            let counts = raw.bindMemory(to: Int.self)
+                            for i in first..<end {
+                                counts[i - first] = NERFeatures.extractStatic(
+                                    infos, i, shift: shift, into: features + (i - first) * NERFeatures.capacity)
+                            }
+                            for i in first..<end {
+                                addRows(table, features + (i - first) * NERFeatures.capacity, counts[i - first],
+                                        to: scores + i * tagCount)
+                            }
+                        }
+                    }
                     tagSet.allowed.withUnsafeBufferPointer { allowed in
                         var previous = -1, previous2 = -1
                         for i in 0..<infos.count {
-                            let count = NERFeatures.extract(infos, i, previous: previous, previous2: previous2,
-                                                            shift: shift, into: features.baseAddress!)
-                            // Tag 0 first, over every row: the loads are independent, so their
-                            // cache misses overlap; the other tags then read rows already cached.
-                            var outside: Int32 = 0
-                            for f in 0..<count { outside &+= Int32(table[features[f] * tagCount]) }
-                            scores[0] = outside
-                            for t in 1..<tagCount { scores[t] = 0 }
-                            for f in 0..<count {
-                                let row = table.baseAddress! + features[f] * tagCount
-                                for t in 1..<tagCount { scores[t] &+= Int32(row[t]) }
-                            }
+                            let row = scores + i * tagCount
+                            let count = NERFeatures.extractDynamic(infos, i, previous: previous, previous2: previous2,
+                                                                   shift: shift, into: features)
+                            addRows(table, features, count, to: row)
                             let from = (previous < 0 ? tagCount : previous) * tagCount
                             let last = i == infos.count - 1
                             var best = 0
                             var bestScore = Int32.min
                             for t in 0..<tagCount where allowed[from + t] && (!last || tagSet.canEnd[t]) {
-                                if scores[t] > bestScore { bestScore = scores[t]; best = t }
+                                if row[t] > bestScore { bestScore = row[t]; best = t }
                             }
                             tags[i] = Int32(best)
                             previous2 = previous
@@ -89,6 +106,39 @@ public struct NERModel: Sendable {
                     }
                 }
             }
+        }
+    }
+
+    /// Tokens hashed before their rows are added, in the first pass of ``tag(_:into:)``.
+    private static let staticChunk = 8
+
+    /// Adds the weight rows of `count` feature buckets to `scores` (one per tag): tag 0 as a
+    /// scalar, tags `1…` eight at a time (`SIMD8`, sign-extended to 32 bits), the rest one by one.
+    @inline(__always)
+    private func addRows(_ table: UnsafeBufferPointer<Int16>, _ features: UnsafePointer<Int>, _ count: Int,
+                         to scores: UnsafeMutablePointer<Int32>) {
+        let tagCount = tagSet.count
+        let blocks = (tagCount - 1) / 8
+        let rowBytes = tagCount * MemoryLayout<Int16>.stride
+        let base = UnsafeRawPointer(table.baseAddress!)
+        let scoreBytes = UnsafeMutableRawPointer(scores)
+        var outside = scores[0]
+        for block in 0..<blocks {
+            let offset = 2 + 16 * block
+            var lanes = scoreBytes.loadUnaligned(fromByteOffset: 4 + 32 * block, as: SIMD8<Int32>.self)
+            for f in 0..<count {
+                let row = base + features[f] &* rowBytes
+                if block == 0 { outside &+= Int32(row.load(as: Int16.self)) }
+                lanes &+= SIMD8<Int32>(truncatingIfNeeded: row.loadUnaligned(fromByteOffset: offset, as: SIMD8<Int16>.self))
+            }
+            scoreBytes.storeBytes(of: lanes, toByteOffset: 4 + 32 * block, as: SIMD8<Int32>.self)
+        }
+        if blocks == 0 {
+            for f in 0..<count { outside &+= Int32(table[features[f] &* tagCount]) }
+        }
+        scores[0] = outside
+        for t in (1 + 8 * blocks)..<tagCount {
+            for f in 0..<count { scores[t] &+= Int32(table[features[f] &* tagCount + t]) }
         }
     }
 

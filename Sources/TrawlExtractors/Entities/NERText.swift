@@ -166,12 +166,23 @@ enum NERTextScanner {
         var apostropheAtEnd = false
         var i = start
         while i < end {
-            let (raw, length) = decode(bytes, i, end)
-            i += length
-            let c = normalizePunctuation(raw)
-            let (kind, folded) = classify(c)
-            lower = NERHash.step(lower, scalar: folded)
-            exact = NERHash.step(exact, scalar: c)
+            let c: UInt32, kind: CaseClass, folded: UInt32
+            let lead = bytes[i]
+            if lead < 0x80 {
+                // ASCII: nothing to decode or normalise, one byte per hash step.
+                i += 1
+                c = UInt32(lead)
+                (kind, folded) = classify(c)
+                lower = NERHash.step(lower, UInt8(truncatingIfNeeded: folded))
+                exact = NERHash.step(exact, lead)
+            } else {
+                let (raw, length) = decode(bytes, i, end)
+                i += length
+                c = normalizePunctuation(raw)
+                (kind, folded) = classify(c)
+                lower = NERHash.step(lower, scalar: folded)
+                exact = NERHash.step(exact, scalar: c)
+            }
             count += 1
             switch count {
             case 1: info.prefix.0 = lower

@@ -168,17 +168,15 @@ public struct Lexicon: Sendable {
         let tokens = analysis.tokens
         var matches: [Match] = []
         analysis.bytes.withUnsafeBufferPointer { text in
-            var folded: [UInt8] = []
+            // Each token's folded hash, computed once: the walks from successive starts revisit tokens.
+            let hashes = tokens.map { Lexicon.foldedHash(UnsafeBufferPointer(rebasing: text[Int($0.start)..<Int($0.end)])) }
             var start = 0
             while start < tokens.count {
                 var node: Int32 = 0
                 var best: (end: Int, entry: Int32)? = nil
                 var position = start
                 while position < tokens.count {
-                    let token = tokens[position]
-                    let slice = UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])
-                    Lexicon.fold(slice, into: &folded)
-                    guard let child = edges.child(of: node, token: Lexicon.hash(folded)) else { break }
+                    guard let child = edges.child(of: node, token: hashes[position]) else { break }
                     node = child
                     position += 1
                     let candidates = terminals[Int(node)]
@@ -201,16 +199,22 @@ public struct Lexicon: Sendable {
     }
 
     /// Whether the document tokens really spell the entry (hashes may collide; case may differ).
+    /// Compares folded bytes as they are produced, without a buffer.
     private func verify(_ entry: Entry, _ tokens: ArraySlice<Token>, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard entry.tokens.count == tokens.count else { return false }
-        var folded: [UInt8] = []
-        for (expected, token) in zip(entry.tokens, tokens) {
+        var index = tokens.startIndex
+        for expected in entry.tokens {
+            let token = tokens[index]
+            index += 1
             let slice = UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])
             if entry.caseSensitive {
                 guard slice.elementsEqual(expected) else { return false }
             } else {
-                Lexicon.fold(slice, into: &folded)
-                guard folded == expected else { return false }
+                var matched = 0, equal = true
+                LexiconFormat.fold(slice) { byte in
+                    if equal, matched < expected.count, expected[matched] == byte { matched += 1 } else { equal = false }
+                }
+                guard equal, matched == expected.count else { return false }
             }
         }
         return true
@@ -230,6 +234,13 @@ public struct Lexicon: Sendable {
     /// (``LexiconFormat/fold(_:into:)``), into a buffer reused across tokens.
     public static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into folded: inout [UInt8]) {
         LexiconFormat.fold(bytes, into: &folded)
+    }
+
+    /// `hash(fold(bytes))`, without building the folded bytes.
+    static func foldedHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        LexiconFormat.fold(bytes) { hash = (hash ^ UInt64($0)) &* 0x100_0000_01b3 }
+        return hash
     }
 
     /// 64-bit FNV-1a.
