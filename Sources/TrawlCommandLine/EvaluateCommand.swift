@@ -119,8 +119,9 @@ struct EvaluateContent: ParsableCommand {
         discussion: """
             Scores every *.html page that has a *.gold.txt beside it, as the ScrapingHub \
             article-extraction-benchmark does: multisets of 4-word shingles per page, precision \
-            and recall averaged over pages, F1 their harmonic mean. Speed is one thread, reading \
-            included; build in release mode for it.
+            and recall averaged over pages, F1 their harmonic mean. Speed is pages read (not scored) \
+            per second of the reading thread's CPU time, so other processes do not skew it; build \
+            in release mode for it.
 
             Examples:
               trawl evaluate content --gold-dir ../shared/corpus/html
@@ -148,7 +149,7 @@ struct EvaluateContent: ParsableCommand {
                     lines.append(String(format: "%-60@ P %.3f  R %.3f  F1 %.3f", page.name as NSString, page.precision, page.recall, page.f1))
                 }
             }
-            lines.append(String(format: "%d pages, mode %@: precision %.4f  recall %.4f  F1 %.4f  (%.0f pages/s, %.1f MB/s, one thread)",
+            lines.append(String(format: "%d pages, mode %@: precision %.4f  recall %.4f  F1 %.4f  (%.0f pages/s, %.1f MB/s, per second of the reading thread's CPU time)",
                                 scores.pages, content.rawValue, scores.precision, scores.recall, scores.f1,
                                 scores.pagesPerSecond, scores.megabytesPerSecond))
             return lines.joined(separator: "\n")
