@@ -29,7 +29,7 @@ import TrawlLexiconFormat
             .appendingPathComponent("../../Sources/TrawlExtractors/Lexicons").standardized
         let files = try #require(FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String })
             .filter { $0.hasSuffix(".lexicon") }
-        #expect(files.count == 29)
+        #expect(files.count == 30)
         for file in files {
             let bytes = try [UInt8](Data(contentsOf: root.appendingPathComponent(file)))
             let diagnostics = bytes.withUnsafeBufferPointer { LexiconFormat.check(bytes: $0, file: file).diagnostics }

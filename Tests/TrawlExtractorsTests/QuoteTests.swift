@@ -126,6 +126,15 @@ func said(_ text: String) throws -> [SaidRelation] {
         #expect(found.last?.cue == "a ajouté")
     }
 
+    @Test func pronounSkipsARecentPersonOfTheOtherGender() throws {
+        // "Il" after a woman who spoke last goes back to the man; "Elle" to the woman.
+        let text = "Olaf Scholz a déclaré que le budget serait tenu. Angela Merkel a estimé que la rigueur restait nécessaire. "
+            + "Il a ajouté que les impôts ne monteraient pas. Elle a précisé que la dette baisserait."
+        let found = try said(text)
+        #expect(found.map(\.speaker) == ["Olaf Scholz", "Angela Merkel", "Olaf Scholz", "Angela Merkel"])
+        #expect(PersonGender.ofPronoun("-t-elle") == .female && PersonGender.ofPronoun("He") == .male)
+    }
+
     @Test func titleWithoutNameStaysASpan() throws {
         let found = try said("Le porte-parole de la présidence a indiqué que la visite était reportée.")
         #expect(found.map(\.speaker) == ["Le porte-parole de la présidence"])

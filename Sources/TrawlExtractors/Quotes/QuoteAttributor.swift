@@ -573,11 +573,17 @@ struct QuoteAttributor {
 
     /// Resolves pronouns, clause subjects and continuations in text order.
     ///
-    /// A singular pronoun takes the most recent person who was a speaker or began a sentence.
+    /// A singular pronoun takes the most recent person who was a speaker or a subject and whose
+    /// gender, when the given name or an honorific tells it, agrees with the pronoun's.
     private func resolve(_ candidates: [Candidate], _ t: QuoteTokens) -> [Attribution] {
         let order = candidates.indices.sorted { candidates[$0].order < candidates[$1].order }
         var resolved = [Attribution?](repeating: nil, count: candidates.count)
-        var lastPerson: Int? = nil
+        // Persons that were subjects or speakers, the most recent last.
+        var recentPersons: [Int] = []
+        func note(_ person: Int) {
+            recentPersons.removeAll { $0 == person }
+            recentPersons.append(person)
+        }
         var sentenceIndex = 0
         let sentences = t.analysis.sentences
         var previous: Int? = nil
@@ -586,7 +592,7 @@ struct QuoteAttributor {
             // Persons opening the sentences read so far, or set off by commas ("Devant ses
             // étudiants, Marie-Pierre Dausse, professeur d’histoire, défend …"), are subjects.
             while sentenceIndex < sentences.count, sentences[sentenceIndex].tokens.lowerBound <= candidate.order {
-                if let person = subjectPerson(in: sentences[sentenceIndex].tokens, t) { lastPerson = person }
+                if let person = subjectPerson(in: sentences[sentenceIndex].tokens, t) { note(person) }
                 sentenceIndex += 1
             }
             let cueSpan: Span
@@ -605,7 +611,9 @@ struct QuoteAttributor {
             case .phrase(let span):
                 speaker = (nil, span)
             case .pronoun(let span):
-                speaker = (lastPerson, span)
+                // The most recent subject or speaker the pronoun's gender agrees with.
+                let gender = PersonGender.ofPronoun(t.analysis.string(span))
+                speaker = (recentPersons.last { t.entityGender[$0].agrees(with: gender) }, span)
             case .continuation(let source):
                 speaker = resolved[source].map { ($0.speakerEntity, $0.speakerSpan) }
             case .clauseSubject:
@@ -620,7 +628,7 @@ struct QuoteAttributor {
                 }
             }
             guard let speaker else { continue }
-            if let entity = speaker.entity, t.entityIsPerson[entity] { lastPerson = entity }
+            if let entity = speaker.entity, t.entityIsPerson[entity] { note(entity) }
             let content = candidate.content
             resolved[index] = Attribution(
                 speakerEntity: speaker.entity, speakerSpan: speaker.span, cue: cueSpan,

@@ -34,7 +34,8 @@ import Trawl
 ///   clefts pointing at the previous sentence ("C’est ce qu’a annoncé la mairesse").
 /// - **Speakers**: the subject mention, an apposition ("le secrétaire d’État américain, Anthony
 ///   Blinken, a affirmé"), an inverted subject, singular pronouns (the most recent person who
-///   was a speaker or opened a sentence), the clause subject after "et"/"and" and for
+///   was a speaker, opened a sentence or was set off by commas, and whose gender — from the
+///   given name or an honorific — agrees with the pronoun's), the clause subject after "et"/"and" and for
 ///   participles; aliases come resolved by the entity clusters ("Hussein" → "Fuad Hussein").
 ///
 /// The reporting verbs are the editable lists in `Lexicons/quotes/` (see the README

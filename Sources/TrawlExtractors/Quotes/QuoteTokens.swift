@@ -58,6 +58,8 @@ struct QuoteTokens {
     private(set) var paragraph: [Int32]
     /// Whether each entity (by index in ``Annotations/entities``) is a person.
     let entityIsPerson: [Bool]
+    /// Per entity, the gender its pronouns take, when its given name or an honorific tells.
+    let entityGender: [PersonGender]
     /// Title matches, in text order.
     private(set) var titles: [Range<Int>] = []
     /// The country named by the nationality adjective starting at a token.
@@ -78,6 +80,7 @@ struct QuoteTokens {
         sentence = Array(repeating: 0, count: count)
         paragraph = Array(repeating: 0, count: count)
         entityIsPerson = annotations.entities.map { $0.label == "PER" }
+        entityGender = PersonGender.of(annotations, analysis)
 
         for (entityIndex, item) in annotations.entities.enumerated() {
             for mentionIndex in item.mentions where mentionIndex < annotations.mentions.count {
@@ -300,5 +303,58 @@ struct QuoteTokens {
     /// The span from the start of token `first` to the end of token `last`.
     func span(_ first: Int, _ last: Int) -> Span {
         Span(Int(analysis.tokens[first].start), Int(analysis.tokens[last].end))
+    }
+}
+
+/// The gender a person's pronouns take ("il"/"he" or "elle"/"she"), as far as the text tells.
+enum PersonGender: UInt8, Sendable {
+    case unknown
+    case male
+    case female
+
+    /// Given names and their gender, from `Lexicons/quotes/given-names.lexicon`.
+    private static let givenNames: [String: PersonGender] = {
+        var names: [String: PersonGender] = [:]
+        for entry in Lexicons.quotesGivenNames.entries {
+            names[entry.phrase] = entry.label == "female" ? .female : .male
+        }
+        return names
+    }()
+
+    /// Honorifics that tell the gender of the name after them.
+    private static let honorifics: [String: PersonGender] = [
+        "M.": .male, "Monsieur": .male, "Mr": .male, "Mr.": .male,
+        "Mme": .female, "Mme.": .female, "Madame": .female, "Mlle": .female, "Mrs": .female, "Mrs.": .female,
+        "Ms": .female, "Ms.": .female,
+    ]
+
+    /// Per entity: the gender of the first word of a person's name in the given-names list,
+    /// else of an honorific just before one of its mentions; `unknown` for other entities.
+    static func of(_ annotations: Annotations, _ analysis: Analysis) -> [PersonGender] {
+        annotations.entities.map { entity in
+            guard entity.label == "PER" else { return .unknown }
+            let first = entity.name.split(separator: " ").first.map(String.init) ?? ""
+            if let gender = givenNames[first] { return gender }
+            for mention in entity.mentions where mention < annotations.mentions.count {
+                let token = analysis.firstToken(endingAfter: annotations.mentions[mention].span.start)
+                if token > 0, let gender = honorifics[analysis.string(token: token - 1)] { return gender }
+            }
+            return .unknown
+        }
+    }
+
+    /// The gender of a singular personal pronoun token ("il", "-t-elle", "He", "she").
+    static func ofPronoun(_ text: String) -> PersonGender {
+        let word = text.lowercased().split(separator: "-").last.map(String.init) ?? ""
+        switch word {
+        case "il", "he", "him", "his": return .male
+        case "elle", "she", "her": return .female
+        default: return .unknown
+        }
+    }
+
+    /// Whether a person of this gender can be referred to by a pronoun of `pronoun`'s.
+    func agrees(with pronoun: PersonGender) -> Bool {
+        self == .unknown || pronoun == .unknown || self == pronoun
     }
 }
