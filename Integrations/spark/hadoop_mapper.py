@@ -39,11 +39,11 @@ def map_file(trawl, trawl_args, jobs, path):
         data = fetch.stdout
     stats = None
     try:
-        for item in trawl_spark.run_trawl(trawl, trawl_args, jobs, path, data):
-            if item[0] == "line":
-                sys.stdout.write(item[1] + "\n")
+        for kind, value in trawl_spark.run_trawl(trawl, trawl_args, jobs, path, data):
+            if kind == "lines":
+                sys.stdout.buffer.write(value)
             else:
-                stats = item[1]
+                stats = value
     finally:
         if fetch is not None:
             fetch.stdout.close()
@@ -74,7 +74,7 @@ def main(argv=None):
         except trawl_spark.TrawlFailure as error:
             print(f"trawl_mapper: {path}: {error}", file=sys.stderr)
             return 1
-        sys.stdout.flush()
+        sys.stdout.buffer.flush()
         print("trawl_summary " + json.dumps(row), file=sys.stderr)
         counter("files", 1)
         for name in ("documents", "errors", "skipped"):

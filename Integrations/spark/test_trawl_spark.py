@@ -69,7 +69,7 @@ def trawl_extract(paths):
     summary = trawl_spark.parse_summary(run.stderr.decode())
     assert summary is not None, run.stderr.decode()
     records = [json.loads(line) for line in run.stdout.decode().splitlines() if line]
-    return records, summary[1], run.returncode
+    return records, summary["skipped"], run.returncode
 
 
 def exact(value):
@@ -239,6 +239,50 @@ exec "{trawl_binary()}" "$@"
         failed = [r for r in rows if r["id"] == always]
         self.assertEqual(len(failed), 1)
         self.assertEqual(failed[0]["error"]["kind"], "failed")
+
+
+class LineHandlingTests(unittest.TestCase):
+    """The job reads partition values and renames records from standard input on the bytes of
+    trawl's lines, in the writer's key order, without parsing them: the same values as parsing."""
+
+    NAME = 'hdfs://nn/a "quoted"\\b name\twith\x08controls\x1f é'
+
+    def outputs(self, stdin):
+        """trawl's output on each fixture archive, read by path or from standard input."""
+        for name in FIXTURE_NAMES:
+            path = os.path.join(FIXTURES, name)
+            with open(path, "rb") as handle:
+                run = subprocess.run([trawl_binary(), "extract", "--no-progress", "-" if stdin else path],
+                                     stdin=handle if stdin else subprocess.DEVNULL, capture_output=True)
+            yield name, run.stdout
+
+    def test_partition_values_read_from_line_heads(self):
+        lines = [line for _, output in self.outputs(False) for line in output.splitlines()]
+        self.assertGreater(sum(b'"error":{"kind"' in line for line in lines), 3)
+        for line in lines:
+            self.assertIsNotNone(trawl_spark.LINE_HEAD_RE.match(line), line[:200])
+            self.assertEqual(trawl_spark.line_partition_values(line), trawl_spark.partition_values(json.loads(line)))
+        reordered = b'{"lang":"fr","id":"x","source":{},"format":"html"}'
+        self.assertIsNone(trawl_spark.LINE_HEAD_RE.match(reordered))
+        self.assertEqual(trawl_spark.line_partition_values(reordered), {"lang": "fr", "format": "html", "status": "ok"})
+
+    def test_stdin_records_renamed_in_their_bytes(self):
+        renamed_messages = 0
+        for name, output in self.outputs(True):
+            expected = [trawl_spark.rename_stdin(json.loads(line), self.NAME) for line in output.splitlines()]
+            self.assertEqual(trawl_spark.STDIN_ID_RE.subn(b"", output)[1], len(expected), f"{name}: fast path")
+            block = trawl_spark.rename_stdin_block(output, self.NAME)
+            self.assertEqual([json.loads(line) for line in block.splitlines()], expected, name)
+            messages = sum(record.get("error", {}).get("message", "").startswith(f"'{self.NAME}'")
+                           for record in expected)
+            # Escaped as trawl escapes (\u0008, where json.dumps writes \b): renamed in the bytes.
+            self.assertEqual(block.count(b"\\u0008controls"), 2 * len(expected) + messages, name)
+            renamed_messages += messages
+        self.assertGreater(renamed_messages, 2)
+        reordered = b'{"source":{"path":"-"},"id":"-#7","error":{"kind":"corrupt","message":"\'-\', byte 7"}}\n'
+        self.assertEqual(json.loads(trawl_spark.rename_stdin_block(reordered, self.NAME)),
+                         {"source": {"path": self.NAME}, "id": self.NAME + "#7",
+                          "error": {"kind": "corrupt", "message": f"'{self.NAME}', byte 7"}})
 
 
 class HadoopStreamingMapperTests(unittest.TestCase):

@@ -2,9 +2,11 @@
 """Run `trawl extract` over a collection of WARC/ARC files on Apache Spark.
 
 One Spark task per input file. Each task runs the `trawl` binary on its file, yields the JSON
-lines trawl writes and reports one summary row for the file (through an accumulator, so no second
-pass over the results is needed). The results are written as a
-DataFrame (JSON Lines exactly as trawl wrote them, or Parquet), the per-file summary as JSON.
+lines trawl writes in blocks of many lines (not parsed one by one: the counts come from trawl's
+closing summary line, checked against the number of lines) and reports one summary row for the
+file (through an accumulator, so no second pass over the results is needed). The results are
+written as a DataFrame (JSON Lines exactly as trawl wrote them, or Parquet), the per-file summary
+as JSON Lines by the driver.
 
 Usage (see README, "Running on a cluster"):
 
@@ -24,14 +26,15 @@ Everything after `--` is passed to `trawl extract` (extractors, offsets, content
 Output layout under --output:
   results/   JSON Lines (`--format jsonl`, each line exactly as `trawl extract` wrote it) or Parquet
              (`--format parquet`, schema inferred from the lines); partitioned by --partition-by.
-  summary/   one JSON object per input file: input, status (ok | errors | failed), documents,
-             extracted, errors, skipped, skipped_reasons, bytes, seconds, cpu_seconds, attempts,
-             message.
+  summary/   part-00000.json, one JSON object per input file: input, status (ok | errors | failed),
+             documents, extracted, errors, skipped, skipped_reasons, bytes, seconds, cpu_seconds,
+             attempts, message.
 
-A task whose trawl process fails (killed, exit status other than 0 or 1, unreadable output) raises,
-so Spark retries it up to spark.task.maxFailures times; on the last attempt the file is not
-dropped: its results so far are kept, an error record {"id", "source", "error": {"kind": "failed"}}
-names it, and its summary row has status "failed". Exit status: 0 when every document was
+A task whose trawl process fails (killed, exit status other than 0 or 1, no summary line, a line
+count other than the summary's, output that is not UTF-8) raises, so Spark retries it up to
+spark.task.maxFailures times; on the last attempt the file is not dropped: its results so far are
+kept, an error record {"id", "source", "error": {"kind": "failed"}} names it, and its summary row
+has status "failed". Exit status: 0 when every document was
 extracted, 1 when some inputs became error records, 3 when some files failed on every attempt.
 """
 
@@ -51,7 +54,25 @@ import time
 
 ARCHIVE_PATTERNS = ("*.warc", "*.warc.gz", "*.arc", "*.arc.gz")
 PARTITION_COLUMNS = ("lang", "format", "status")
+SUMMARY_RE = re.compile(r"^trawl: (\d+) documents: (\d+) extracted, (\d+) errors")
 SKIPPED_RE = re.compile(r"; (\d+) records skipped \(([^)]*)\)")
+READ_SIZE = 1 << 20  # bytes of trawl's output read (and handed to Spark) at a time
+
+# The head of every line trawl's JSON Lines writer (Sources/Trawl/Output/ResultWriter.swift) writes,
+# in its fixed key order: "id", then "source" (an object of string and integer members), then
+# "format" and "lang" for a result or "error" for an error record. Lines that do not match (a
+# writer that changed) are parsed as JSON instead.
+_STRING = rb'"(?:[^"\\\n]|\\.)*"'
+_SOURCE = rb'"source":\{(?:' + _STRING + rb':(?:' + _STRING + rb'|-?[0-9]+),?)*\}'
+LINE_HEAD_RE = re.compile(rb'\{"id":' + _STRING + rb',' + _SOURCE +
+                          rb',(?:"format":"([^"\\\n]*)","lang":"([^"\\\n]*)"|"error":\{)')
+# The three places where a record read from standard input names '-' (see rename_stdin), at the
+# start of each line of a block.
+STDIN_ID_RE = re.compile(rb'^\{"id":"-(?=[#"])', re.MULTILINE)
+STDIN_PATH_RE = re.compile(rb'^(\{"id":' + _STRING + rb',"source":\{(?:"uri":' + _STRING + rb',)?"path":)"-"',
+                           re.MULTILINE)
+STDIN_MESSAGE_RE = re.compile(rb'^(\{"id":' + _STRING + rb',' + _SOURCE + rb',"error":\{"kind":' + _STRING +
+                              rb',"message":")\'-\'', re.MULTILINE)
 SUMMARY_PREFIX = "trawl: "
 
 
@@ -196,17 +217,36 @@ class TrawlFailure(Exception):
 
 
 def parse_summary(stderr_text):
-    """Reads trawl's closing summary line: (documents, skipped, reasons) or None."""
+    """Reads trawl's closing summary line ("trawl: N documents: E extracted, F errors …; S records
+    skipped (reasons); …"): a dict of documents, extracted, errors, skipped, skipped_reasons, or
+    None when there is no such line."""
     lines = [line for line in stderr_text.splitlines() if line.startswith(SUMMARY_PREFIX)]
     if not lines:
         return None
     line = lines[-1]
-    documents = re.match(r"^trawl: (\d+) documents", line)
-    if not documents:
+    counts = SUMMARY_RE.match(line)
+    if not counts:
         return None
     skipped = SKIPPED_RE.search(line)
-    return (int(documents.group(1)), int(skipped.group(1)) if skipped else 0,
-            skipped.group(2) if skipped else "")
+    return {"documents": int(counts.group(1)), "extracted": int(counts.group(2)), "errors": int(counts.group(3)),
+            "skipped": int(skipped.group(1)) if skipped else 0,
+            "skipped_reasons": skipped.group(2) if skipped else ""}
+
+
+def json_line(record):
+    """One record as a JSON line (for the records the job writes itself), without the newline."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+JSON_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+JSON_ESCAPED_RE = re.compile('["\\\\\x00-\x1f]')
+
+
+def json_escaped(text):
+    """`text` escaped as trawl's writer (JSONBuffer) escapes a JSON string's contents: quote,
+    backslash, \\n, \\r, \\t, other control characters as \\u00xx; as UTF-8 bytes."""
+    return JSON_ESCAPED_RE.sub(lambda match: JSON_ESCAPES.get(match.group(0)) or f"\\u{ord(match.group(0)):04x}",
+                               text).encode("utf-8")
 
 
 def rename_stdin(record, path):
@@ -224,20 +264,50 @@ def rename_stdin(record, path):
     return record
 
 
+def rename_stdin_block(block, path):
+    """`rename_stdin` on every line of a block of trawl's output (whole lines, as bytes), rewriting
+    the bytes in place of parsing them. Each line of trawl's reading of standard input has an id
+    '-' or '-#…' and a source path '-'; when a block does not show exactly that (a writer that
+    changed), its lines are parsed and renamed one by one instead."""
+    lines = block.count(b"\n")
+    escaped = json_escaped(path)
+    renamed, ids = STDIN_ID_RE.subn(lambda _: b'{"id":"' + escaped, block)
+    renamed, paths = STDIN_PATH_RE.subn(lambda match: match.group(1) + b'"' + escaped + b'"', renamed)
+    renamed, messages = STDIN_MESSAGE_RE.subn(lambda match: match.group(1) + b"'" + escaped + b"'", renamed)
+    if ids == lines and paths == lines and messages == block.count(b'"message":"\'-\''):
+        return renamed
+    return b"".join(json_line(rename_stdin(json.loads(line), path)).encode("utf-8") + b"\n"
+                    for line in block.splitlines())
+
+
 def partition_values(record):
-    """The partition columns of one output line (None, for lang and format of error records, is
+    """The partition columns of one record (None, for lang and format of error records, is
     written by Spark as __HIVE_DEFAULT_PARTITION__)."""
     return {"lang": record.get("lang"), "format": record.get("format"),
             "status": "error" if "error" in record else "ok"}
 
 
+def line_partition_values(line):
+    """`partition_values` of one line of trawl's output (bytes), read from the head of the line
+    in the writer's key order; the line is parsed only when its head does not match."""
+    head = LINE_HEAD_RE.match(line)
+    if head is None:
+        return partition_values(json.loads(line))
+    if head.group(2) is None:
+        return {"lang": None, "format": None, "status": "error"}
+    return {"lang": head.group(2).decode("utf-8"), "format": head.group(1).decode("utf-8"), "status": "ok"}
+
+
 def run_trawl(trawl, trawl_args, jobs, path, data):
-    """Runs trawl on one file; yields ('line', text, record) then ('done', stats).
+    """Runs trawl on one file; yields ('lines', block) for each block of its output, then
+    ('done', stats).
 
-    `data` is None (trawl opens `path`), or the file's bytes or a binary stream, piped to trawl's
-    standard input and named `path` in the records.
+    A block is bytes: whole lines, each ending with a newline, as trawl wrote them (renamed from
+    '-' to `path` when read from standard input); lines are not parsed. `data` is None (trawl opens
+    `path`), or the file's bytes or a binary stream, piped to trawl's standard input. The counts
+    in `stats` are those of trawl's closing summary line, checked against the lines written.
 
-    Raises TrawlFailure when the process fails; lines already yielded stay valid."""
+    Raises TrawlFailure when the process fails; blocks already yielded stay valid."""
     command = [trawl, "extract", "--no-progress", "--jobs", str(jobs), *trawl_args,
                "-" if data is not None else path]
     with tempfile.TemporaryFile() as stderr_file:
@@ -262,22 +332,20 @@ def run_trawl(trawl, trawl_args, jobs, path, data):
                     process.stdin.close()
             feeder = threading.Thread(target=feed, daemon=True)
             feeder.start()
-        counts = {"documents": 0, "errors": 0}
+        lines = 0
+        pending = b""
         try:
-            for raw in process.stdout:
-                text = raw.decode("utf-8").rstrip("\n")
-                if not text:
+            while True:
+                chunk = process.stdout.read(READ_SIZE)
+                if not chunk:
+                    break
+                end = chunk.rfind(b"\n") + 1
+                if end == 0:
+                    pending += chunk
                     continue
-                try:
-                    record = json.loads(text)
-                except ValueError as error:
-                    raise TrawlFailure(f"trawl wrote a line that is not JSON: {error}: {text[:200]!r}")
-                if data is not None:
-                    record = rename_stdin(record, path)
-                    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-                counts["documents"] += 1
-                counts["errors"] += "error" in record
-                yield "line", text, record
+                block, pending = pending + chunk[:end], chunk[end:]
+                lines += block.count(b"\n")
+                yield "lines", rename_stdin_block(block, path) if data is not None else block
         finally:
             process.stdout.close()
             status = process.wait()
@@ -290,16 +358,16 @@ def run_trawl(trawl, trawl_args, jobs, path, data):
     tail = " | ".join(stderr_text.strip().splitlines()[-3:])
     if status not in (0, 1):
         how = f"killed by signal {-status}" if status < 0 else f"exit status {status}"
-        raise TrawlFailure(f"trawl {how} after {counts['documents']} documents: {tail}")
+        raise TrawlFailure(f"trawl {how} after {lines} documents: {tail}")
+    if pending:
+        raise TrawlFailure(f"trawl's output ends in an unterminated line: {pending[:200]!r}")
     summary = parse_summary(stderr_text)
     if summary is None:
         raise TrawlFailure(f"trawl printed no summary line: {tail}")
-    if summary[0] != counts["documents"]:
-        raise TrawlFailure(f"trawl reported {summary[0]} documents but wrote {counts['documents']} lines")
+    if summary["documents"] != lines:
+        raise TrawlFailure(f"trawl reported {summary['documents']} documents but wrote {lines} lines")
     cpu = (usage_after.ru_utime - usage_before.ru_utime) + (usage_after.ru_stime - usage_before.ru_stime)
-    yield "done", {"documents": counts["documents"], "extracted": counts["documents"] - counts["errors"],
-                   "errors": counts["errors"], "skipped": summary[1], "skipped_reasons": summary[2],
-                   "seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3)}
+    yield "done", dict(summary, seconds=round(seconds, 3), cpu_seconds=round(cpu, 3))
 
 
 def failure_record(path, message):
@@ -320,45 +388,80 @@ def summary_row(path, **values):
     return row
 
 
+def block_rows(block, columns):
+    """The output rows of a block of trawl's lines: [text, *partition values]. A row's text holds
+    many lines joined by newlines (Spark's text writer ends each row with one, so the files hold
+    the lines exactly as trawl wrote them); with partition columns, one row per distinct value
+    tuple, its lines in their order."""
+    if not columns:
+        return [[block[:-1].decode("utf-8")]]
+    groups = {}
+    for line in block.splitlines():
+        values = line_partition_values(line)
+        groups.setdefault(tuple(values[c] for c in columns), []).append(line)
+    return [[b"\n".join(lines).decode("utf-8"), *key] for key, lines in groups.items()]
+
+
 def process_file(path, data, settings):
-    """One task's work on one file: yields (line, partition values) and adds the file's summary row
-    to the `summaries` accumulator (Spark merges a task's updates only when the task succeeds)."""
+    """One task's work on one file: yields output rows (`block_rows`) and adds the file's summary
+    row to the `summaries` accumulator (Spark merges a task's updates only when the task succeeds)."""
     from pyspark import TaskContext
     context = TaskContext.get()
     attempt = context.attemptNumber() if context is not None else 0
     size = len(data) if data is not None else (os.path.getsize(path) if os.path.isfile(path) else 0)
     row = summary_row(path, bytes=size, attempts=attempt + 1)
+    columns = settings["partition_by"]
     written = 0
     try:
         trawl = resolve_trawl(settings["trawl"])
-        for item in run_trawl(trawl, settings["trawl_args"], settings["jobs"], path, data):
-            if item[0] == "line":
-                written += 1
-                yield item[1], partition_values(item[2])
+        for kind, value in run_trawl(trawl, settings["trawl_args"], settings["jobs"], path, data):
+            if kind == "lines":
+                written += value.count(b"\n")
+                yield from block_rows(value, columns)
             else:
-                row.update(item[1])
+                row.update(value)
                 if row["errors"]:
                     row["status"] = "errors"
-    except (TrawlFailure, RuntimeError, OSError) as error:
+    except (TrawlFailure, RuntimeError, OSError, UnicodeDecodeError) as error:
         if attempt + 1 < settings["max_failures"]:
             raise
         message = f"{path}: failed on all {attempt + 1} attempt(s): {error}"
-        record = failure_record(path, message)
-        yield json.dumps(record, ensure_ascii=False, separators=(",", ":")), partition_values(record)
+        yield record_row(failure_record(path, message), columns)
         row.update({"status": "failed", "documents": written, "extracted": None, "errors": None,
                     "message": message})
     settings["summaries"].add([row])
 
 
-def summary_schema():
-    """The schema of the per-file summary DataFrame."""
-    from pyspark.sql.types import (DoubleType, IntegerType, LongType, StringType, StructField,
-                                   StructType)
-    types = {"input": StringType(), "status": StringType(), "skipped_reasons": StringType(),
-             "message": StringType(), "seconds": DoubleType(), "cpu_seconds": DoubleType(),
-             "attempts": IntegerType()}
-    return StructType([StructField(field, types.get(field, LongType()), field not in ("input", "status"))
-                       for field in SUMMARY_FIELDS])
+def record_row(record, columns):
+    """The output row of one record the job writes itself."""
+    values = partition_values(record)
+    return [json_line(record), *(values[c] for c in columns)]
+
+
+def hadoop_path(spark, uri):
+    """The Hadoop Path of `uri` and its FileSystem, on the driver."""
+    jvm = spark.sparkContext._jvm
+    path = jvm.org.apache.hadoop.fs.Path(uri)
+    return path, path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+
+
+def write_summary(spark, directory, rows, mode):
+    """Writes the per-file summary rows as JSON Lines, `directory`/part-00000.json (and an empty
+    _SUCCESS), through Hadoop's FileSystem from the driver, which holds the rows already: no Spark
+    job for them."""
+    path, fs = hadoop_path(spark, directory)
+    if fs.exists(path):
+        if mode != "overwrite":
+            raise RuntimeError(f"{directory} already exists (use --mode overwrite)")
+        fs.delete(path, True)
+    text = "".join(json.dumps({field: row[field] for field in SUMMARY_FIELDS}, ensure_ascii=False) + "\n"
+                   for row in rows)
+    stream = fs.create(hadoop_path(spark, directory + "/part-00000.json")[0], False)
+    try:
+        stream.write(bytearray(text.encode("utf-8")))
+    finally:
+        stream.close()
+    fs.create(hadoop_path(spark, directory + "/_SUCCESS")[0], False).close()
 
 
 def build_tasks(spark, inputs):
@@ -398,33 +501,40 @@ def run(spark, options):
 
     context = spark.sparkContext
     summaries = context.accumulator([], RowList())
+    # Rows carry their partition values for the JSON Lines writer; for Parquet, Spark derives them.
+    columns = options.partition_by if options.format == "jsonl" else []
     settings = {"trawl": options.trawl, "trawl_args": options.trawl_args, "jobs": options.jobs,
                 "max_failures": max_task_failures(dict(context.getConf().getAll()), context.master),
-                "summaries": summaries}
+                "summaries": summaries, "partition_by": columns}
     tasks, missing, file_count = build_tasks(spark, options.inputs)
-    missing_lines = []
-    for uri in missing:
-        record = {"id": uri, "source": {"path": uri},
-                  "error": {"kind": "not_found", "message": f"no file matches '{uri}'"}}
-        missing_lines.append((json.dumps(record, separators=(",", ":")), partition_values(record)))
-    lines = context.parallelize(missing_lines, 1)
-    if tasks is not None:
-        lines = tasks.flatMap(lambda pair: process_file(pair[0], pair[1], settings)).union(lines)
+    rows = tasks.flatMap(lambda pair: process_file(pair[0], pair[1], settings)) if tasks is not None else None
+    if missing or rows is None:
+        missing_rows = context.parallelize(
+            [record_row({"id": uri, "source": {"path": uri},
+                         "error": {"kind": "not_found", "message": f"no file matches '{uri}'"}}, columns)
+             for uri in missing], 1)
+        rows = missing_rows if rows is None else rows.union(missing_rows)
 
     output = options.output.rstrip("/")
+    summary_path, summary_fs = hadoop_path(spark, output + "/summary")
+    if options.mode == "error" and summary_fs.exists(summary_path):
+        raise RuntimeError(f"{output}/summary already exists (use --mode overwrite)")
     if options.format == "jsonl":
-        columns = ["line"] + options.partition_by
-        schema = StructType([StructField(c, StringType(), c != "line") for c in columns])
-        frame = spark.createDataFrame(lines.map(lambda item: [item[0]] + [item[1][c] for c in options.partition_by]),
-                                      schema)
+        schema = StructType([StructField(c, StringType(), c != "line") for c in ["line"] + columns])
+        # Rows are blocks of lines, already checked by block_rows: no per-row verification.
+        frame = spark.createDataFrame(rows, schema, verifySchema=False)
         writer = frame.write.mode(options.mode)
-        if options.partition_by:
-            writer = writer.partitionBy(*options.partition_by)
+        if columns:
+            writer = writer.partitionBy(*columns)
         writer.text(output + "/results")
     else:
         from pyspark.sql import functions
-        # Schema inference reads the lines once more: keep them rather than run trawl twice.
-        texts = lines.map(lambda item: item[0]).persist(StorageLevel.MEMORY_AND_DISK)
+        # Schema inference reads the lines once more: keep them rather than run trawl twice. The
+        # blocks are split into lines in the JVM.
+        blocks = spark.createDataFrame(rows, StructType([StructField("line", StringType(), False)]),
+                                       verifySchema=False)
+        texts = blocks.select(functions.explode(functions.split("line", "\n")).alias("value")) \
+            .persist(StorageLevel.MEMORY_AND_DISK)
         frame = spark.read.json(texts)
         for column in options.partition_by:
             if column == "status":
@@ -443,12 +553,11 @@ def run(spark, options):
     by_input = {row["input"]: row for row in summaries.value}
     by_input.update((uri, summary_row(uri, status="errors", documents=1, extracted=0, errors=1,
                                       message=f"{uri}: no file matches")) for uri in missing)
-    rows = [by_input[key] for key in sorted(by_input)]
-    spark.createDataFrame([tuple(row[field] for field in SUMMARY_FIELDS) for row in rows], summary_schema()) \
-        .coalesce(1).write.mode(options.mode).json(output + "/summary")
+    file_rows = [by_input[key] for key in sorted(by_input)]
+    write_summary(spark, output + "/summary", file_rows, options.mode)
 
-    totals = {key: sum((row[key] or 0) for row in rows) for key in ("documents", "errors", "skipped")}
-    failed = [row for row in rows if row["status"] == "failed"]
+    totals = {key: sum((row[key] or 0) for row in file_rows) for key in ("documents", "errors", "skipped")}
+    failed = [row for row in file_rows if row["status"] == "failed"]
     print(f"trawl_spark: {file_count + len(missing)} files, {totals['documents']} documents, "
           f"{totals['errors']} error records, {totals['skipped']} records skipped, "
           f"{len(failed)} files failed; output in {output}/results, summary in {output}/summary",
