@@ -613,7 +613,7 @@ struct QuoteAttributor {
             case .pronoun(let span):
                 // The most recent subject or speaker the pronoun's gender agrees with.
                 let gender = PersonGender.ofPronoun(t.analysis.string(span))
-                speaker = (recentPersons.last { t.entityGender[$0].agrees(with: gender) }, span)
+                speaker = (recentPersons.last { PersonGender.of(entity: $0, t).agrees(with: gender) }, span)
             case .continuation(let source):
                 speaker = resolved[source].map { ($0.speakerEntity, $0.speakerSpan) }
             case .clauseSubject:

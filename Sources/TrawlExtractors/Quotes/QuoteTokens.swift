@@ -58,8 +58,10 @@ struct QuoteTokens {
     private(set) var paragraph: [Int32]
     /// Whether each entity (by index in ``Annotations/entities``) is a person.
     let entityIsPerson: [Bool]
-    /// Per entity, the gender its pronouns take, when its given name or an honorific tells.
-    let entityGender: [PersonGender]
+    /// The entities, for the gender of persons (read only when a pronoun needs it).
+    let entities: [Entity]
+    /// The mentions the entities index.
+    let mentions: [Mention]
     /// Title matches, in text order.
     private(set) var titles: [Range<Int>] = []
     /// The country named by the nationality adjective starting at a token.
@@ -80,7 +82,8 @@ struct QuoteTokens {
         sentence = Array(repeating: 0, count: count)
         paragraph = Array(repeating: 0, count: count)
         entityIsPerson = annotations.entities.map { $0.label == "PER" }
-        entityGender = PersonGender.of(annotations, analysis)
+        entities = annotations.entities
+        mentions = annotations.mentions
 
         for (entityIndex, item) in annotations.entities.enumerated() {
             for mentionIndex in item.mentions where mentionIndex < annotations.mentions.count {
@@ -328,19 +331,18 @@ enum PersonGender: UInt8, Sendable {
         "Ms": .female, "Ms.": .female,
     ]
 
-    /// Per entity: the gender of the first word of a person's name in the given-names list,
-    /// else of an honorific just before one of its mentions; `unknown` for other entities.
-    static func of(_ annotations: Annotations, _ analysis: Analysis) -> [PersonGender] {
-        annotations.entities.map { entity in
-            guard entity.label == "PER" else { return .unknown }
-            let first = entity.name.split(separator: " ").first.map(String.init) ?? ""
-            if let gender = givenNames[first] { return gender }
-            for mention in entity.mentions where mention < annotations.mentions.count {
-                let token = analysis.firstToken(endingAfter: annotations.mentions[mention].span.start)
-                if token > 0, let gender = honorifics[analysis.string(token: token - 1)] { return gender }
-            }
-            return .unknown
+    /// The gender of entity `index` of `t`: that of the first word of a person's name in the
+    /// given-names list, else of an honorific just before one of its mentions; `unknown` for
+    /// other entities.
+    static func of(entity index: Int, _ t: QuoteTokens) -> PersonGender {
+        guard t.entityIsPerson[index] else { return .unknown }
+        let entity = t.entities[index]
+        if let gender = givenNames[String(entity.name.prefix { $0 != " " })] { return gender }
+        for mention in entity.mentions where mention < t.mentions.count {
+            let token = t.analysis.firstToken(endingAfter: t.mentions[mention].span.start)
+            if token > 0, let gender = honorifics[t.analysis.string(token: token - 1)] { return gender }
         }
+        return .unknown
     }
 
     /// The gender of a singular personal pronoun token ("il", "-t-elle", "He", "she").
