@@ -35,10 +35,7 @@ public struct JSONLinesSource: Sequence, Sendable {
 
     /// Opens the stream; a file that cannot be opened yields one failure.
     public func makeIterator() -> StreamIterator {
-        switch input.open() {
-        case .success(let reader): StreamIterator(stream: JSONLinesReader(reader: reader, maxBytes: maxBytes))
-        case .failure(let failure): StreamIterator(pending: failure)
-        }
+        StreamIterator(opening: input) { JSONLinesReader(reader: $0, maxBytes: maxBytes) }
     }
 }
 

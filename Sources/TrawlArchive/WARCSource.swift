@@ -69,10 +69,7 @@ public struct WARCSource: Sequence, Sendable {
 
     /// Opens the archive; a file that cannot be opened yields one failure.
     public func makeIterator() -> StreamIterator {
-        switch input.open() {
-        case .success(let reader): StreamIterator(stream: ArchiveRecordReader(reader: reader, maxBytes: maxBytes))
-        case .failure(let failure): StreamIterator(pending: failure)
-        }
+        StreamIterator(opening: input) { ArchiveRecordReader(reader: $0, maxBytes: maxBytes) }
     }
 }
 
@@ -85,8 +82,13 @@ public struct StreamIterator: IteratorProtocol {
         self.stream = stream
     }
 
-    init(pending: DocumentFailure) {
-        self.pending = pending
+    /// Opens `input` and reads it with the stream `makeStream` makes; a stream that cannot be
+    /// opened yields its one failure.
+    init(opening input: StreamInput, _ makeStream: (ByteReader) -> any ItemStream) {
+        switch input.open() {
+        case .success(let reader): stream = makeStream(reader)
+        case .failure(let failure): pending = failure
+        }
     }
 
     /// The next document, skip or failure, or `nil` after the last one.
