@@ -42,9 +42,13 @@ public struct EmailExtractor: Extractor {
     /// Whether `address` (lower-cased) is a shared mailbox: its local part, before any `+tag`,
     /// is in ``sharedMailboxes``.
     public static func isShared(_ address: String) -> Bool {
-        guard let at = address.firstIndex(of: "@") else { return false }
-        let local = address[..<at].split(separator: "+").first.map(String.init) ?? ""
-        return sharedMailboxes.contains(local)
+        localPart(of: address).map(sharedMailboxes.contains) ?? false
+    }
+
+    /// The part of `address` before the `@`, without any `+tag`; nil without an `@`.
+    static func localPart(of address: String) -> String? {
+        guard let at = address.firstIndex(of: "@") else { return nil }
+        return address[..<at].split(separator: "+").first.map(String.init) ?? ""
     }
 
     /// Creates the extractor.
@@ -119,8 +123,7 @@ private struct PersonIndex {
     /// The person whose name the address's local part spells, and the evidence `name`. When
     /// several do, the one named last before `offset` (else first after it).
     func named(by address: String, before offset: Int) -> (Int, String)? {
-        guard let at = address.firstIndex(of: "@") else { return nil }
-        let local = address[..<at].split(separator: "+").first.map(String.init) ?? ""
+        guard let local = EmailExtractor.localPart(of: address) else { return nil }
         let matching = Set(localParts.filter { $0.value.contains(local) }.keys)
         guard !matching.isEmpty else { return nil }
         let candidates = mentions.filter { matching.contains($0.entity) }
