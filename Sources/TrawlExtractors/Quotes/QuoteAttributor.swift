@@ -149,15 +149,10 @@ struct QuoteAttributor {
                 // "…," he said / "…», le ministre a ajouté" / "…," Rep. Gwen Moore (D-Wis.) said.
                 var m = k
                 while m < tokens.count, m - k < 10, t.cueAt[m] < 0, t.markFamily(m) == .none,
-                      t.word[m] != .boundary, t.word[m] != .complementizer, t.word[m] != .preposition
+                      t.word[m] != .boundary, t.word[m] != .complementizer, t.word[m] != .preposition,
+                      let next = phraseStep(m, t)  // "Sen. Claire McCaskill (D-Mo.) said"
                 {
-                    if t.isPunctuation(m, "("), let close = closingParenthesis(after: m, t) {
-                        m = close + 1  // "Sen. Claire McCaskill (D-Mo.) said"
-                    } else if !t.isBreak(m) {
-                        m += 1
-                    } else {
-                        break
-                    }
+                    m = next
                 }
                 // "…," Rep. Jim Jordan (R-Ohio), an oversight panel member, said: an apposition.
                 var cueToken = m
@@ -225,6 +220,13 @@ struct QuoteAttributor {
         return nil
     }
 
+    /// The token after `index` inside a name or apposition: past a parenthesized group that
+    /// `index` opens ("(D-Mo.)"), or the next token; nil when `index` is other punctuation.
+    private func phraseStep(_ index: Int, _ t: QuoteTokens) -> Int? {
+        if t.isPunctuation(index, "("), let close = closingParenthesis(after: index, t) { return close + 1 }
+        return t.isBreak(index) ? nil : index + 1
+    }
+
     /// The `)` closing the `(` at `open` within 8 tokens of the same paragraph.
     private func closingParenthesis(after open: Int, _ t: QuoteTokens) -> Int? {
         var p = open + 1
@@ -240,14 +242,10 @@ struct QuoteAttributor {
     /// when a cue follows it: at most 16 tokens without other punctuation, marks or cues.
     private func appositionEnd(after comma: Int, _ t: QuoteTokens) -> Int? {
         var p = comma + 1
-        while p < t.analysis.tokens.count, p - comma <= 16, t.cueAt[p] < 0, t.markFamily(p) == .none {
-            if t.isPunctuation(p, "("), let close = closingParenthesis(after: p, t) {
-                p = close + 1
-            } else if !t.isBreak(p) {
-                p += 1
-            } else {
-                break
-            }
+        while p < t.analysis.tokens.count, p - comma <= 16, t.cueAt[p] < 0, t.markFamily(p) == .none,
+              let next = phraseStep(p, t)
+        {
+            p = next
         }
         guard p > comma + 1, p + 1 < t.analysis.tokens.count, t.isPunctuation(p, ","), t.cueAt[p + 1] >= 0,
               t.paragraph[p + 1] == t.paragraph[comma]
