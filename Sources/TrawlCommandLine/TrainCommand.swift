@@ -50,8 +50,12 @@ struct TrainNER: ParsableCommand {
     @Option(help: ArgumentHelp("Stop after this many epochs without a better development F1.", valueName: "n"))
     var patience = 4
 
+    @Option(help: ArgumentHelp("The weight table has 2^n rows: fewer bits, a smaller and faster model, more collisions.", valueName: "n"))
+    var hashBits = 19
+
     mutating func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1.") }
+        guard (8...26).contains(hashBits) else { throw ValidationError("--hash-bits must be between 8 and 26.") }
         guard FileManager.default.isReadableFile(atPath: train) else {
             throw ValidationError("cannot read the training file '\(train)'.")
         }
@@ -64,7 +68,7 @@ struct TrainNER: ParsableCommand {
         try runEvaluation {
             let model = try NERTraining.train(
                 trainFile: train, devFile: dev, language: Language(rawValue: language), epochs: epochs, seed: seed,
-                patience: patience
+                hashBits: hashBits, patience: patience
             ) { report in
                 var line = String(format: "epoch %2d  train accuracy %.4f", report.epoch, report.trainAccuracy)
                 if let dev = report.dev { line += String(format: "  dev micro F1 %.4f", dev.micro.f1) }

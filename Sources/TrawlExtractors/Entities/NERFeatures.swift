@@ -137,11 +137,11 @@ enum NERFeatures {
     /// The lexicon bits used as features: all lists but those that only drive rules (name
     /// particles, organisation nouns, contracted organisation names); measured on the
     /// development sets. Rule-only lists can change without retraining.
-    private static let lexiconFeatureBits: UInt64 = ~(EntityLexiconClass.nameParticle.tokenBits
+    static let lexiconFeatureBits: UInt64 = ~(EntityLexiconClass.nameParticle.tokenBits
         | EntityLexiconClass.organizationNoun.tokenBits | EntityLexiconClass.organizationAfterContraction.tokenBits)
 
     /// The traits that describe a token's casing against the vocabulary.
-    private static let casingTraits = NERTokenInfo.isCapitalized | NERTokenInfo.isAllCaps
+    static let casingTraits = NERTokenInfo.isCapitalized | NERTokenInfo.isAllCaps
         | NERTokenInfo.isKnownLowercase | NERTokenInfo.isLowercase
 
     // Values standing for positions outside the sentence.
@@ -196,26 +196,44 @@ enum NERFeatures {
     /// Writes the buckets of the features of token `i` that do not depend on the tags (at most
     /// ``capacity`` − ``dynamicCount``) into `out`, and returns how many. They can be scored for
     /// a whole sentence before decoding.
+    ///
+    /// They are the token's own features, the features that describe each neighbour within two
+    /// tokens (or its absence), and the features that join the token with its neighbours or its
+    /// place in the sentence: three groups, so that ``NERScoreCache`` can sum the first two per
+    /// word once and reuse the sums.
     @inline(__always)
     static func extractStatic(_ infos: UnsafeBufferPointer<NERTokenInfo>, _ i: Int, shift: UInt64,
                               into out: UnsafeMutablePointer<Int>) -> Int
     {
+        let n = infos.count
+        var k = extractOwn(infos[i], shift: shift, into: out)
+        for neighbour in NERNeighbour.allCases {
+            let j = i + neighbour.rawValue
+            k += extractNeighbour(j >= 0 && j < n ? infos[j] : nil, neighbour, shift: shift, into: out + k)
+        }
+        return k + extractContext(infos, i, shift: shift, into: out + k)
+    }
+
+    /// The most features ``extractOwn(_:shift:into:)`` writes before it stops adding lexicon
+    /// bits: with ``lexiconShape``, the ``neighbourCount`` neighbour features, the
+    /// ``contextCount`` context features and the ``dynamicCount`` dynamic ones, a token never has
+    /// more than ``capacity`` features.
+    static let ownLimit = 30
+    /// The number of features ``extractNeighbour(_:_:shift:into:)`` writes for all four
+    /// neighbours.
+    static let neighbourCount = 16
+    /// The number of features ``extractContext(_:_:shift:into:)`` writes.
+    static let contextCount = 9
+
+    /// Writes the buckets of the features of token `t` alone (its word, affixes, shapes, what
+    /// the vocabulary and the lexicons say of it) into `out`, and returns how many.
+    @inline(__always)
+    static func extractOwn(_ t: NERTokenInfo, shift: UInt64, into out: UnsafeMutablePointer<Int>) -> Int {
         var k = 0
         @inline(__always) func add(_ template: UInt64, _ value: UInt64) {
             out[k] = Int(truncatingIfNeeded: NERHash.mix(template, value) >> shift)
             k += 1
         }
-        let n = infos.count
-        let t = infos[i]
-        let m1 = i >= 1 ? infos[i - 1] : nil, p1 = i + 1 < n ? infos[i + 1] : nil
-        let wordM1Value = m1?.lower ?? before1, wordP1Value = p1?.lower ?? after1
-        let shortM1 = m1?.shortShape ?? before1, shortP1 = p1?.shortShape ?? after1
-        let wordM2Value = i >= 2 ? infos[i - 2].lower : before2
-        let wordP2Value = i + 2 < n ? infos[i + 2].lower : after2
-        let shortM2Value = i >= 2 ? infos[i - 2].shortShape : before2
-        let shortP2Value = i + 2 < n ? infos[i + 2].shortShape : after2
-
-        add(bias, 0)
         add(word, t.lower)
         if t.prefix.0 != 0 { add(prefix1, t.prefix.0) }
         if t.prefix.1 != 0 { add(prefix2, t.prefix.1) }
@@ -227,42 +245,83 @@ enum NERFeatures {
         if t.suffix.3 != 0 { add(suffix4, t.suffix.3) }
         add(shape, t.shape)
         add(shortShape, t.shortShape)
-        add(wordM1, wordM1Value)
-        add(wordP1, wordP1Value)
-        add(wordM2, wordM2Value)
-        add(wordP2, wordP2Value)
-        add(shapeM1, m1?.shape ?? before1)
-        add(shapeP1, p1?.shape ?? after1)
-        add(shortM2, shortM2Value)
-        add(shortP2, shortP2Value)
-        add(bigramLeft, NERHash.mix(wordM1Value, t.lower))
-        add(bigramRight, NERHash.mix(t.lower, wordP1Value))
-        add(shapeTrigram, NERHash.mix(NERHash.mix(shortM1, t.shortShape), shortP1))
-        let where_: UInt64 = i == 0 ? 0 : (i == n - 1 ? 2 : 1)
-        add(position, NERHash.mix(where_, t.shortShape))
-        add(casing, NERHash.mix(UInt64(t.traits & casingTraits), where_))
-        add(casingM1, UInt64(m1.map { $0.traits & casingTraits } ?? 0xFFFF))
-        add(casingP1, UInt64(p1.map { $0.traits & casingTraits } ?? 0xFFFF))
         add(seen, NERHash.mix(UInt64(t.seen), t.shortShape))
-        add(seenM1, UInt64(m1?.seen ?? 0xFF) | 0x100)
-        add(seenP1, UInt64(p1?.seen ?? 0xFF) | 0x100)
-        add(surrounding, NERHash.mix(wordM1Value, wordP1Value))
-        add(suffixM1, m1?.suffix.2 ?? before1)
-        add(suffixP1, p1?.suffix.2 ?? after1)
-        add(wordM1Shape, NERHash.mix(wordM1Value, t.shortShape))
-        add(shapeWordP1, NERHash.mix(t.shortShape, wordP1Value))
         let lexicon = t.lexicon & lexiconFeatureBits
         var bits = lexicon
-        // The cap counts the dynamic features too: a token never has more than `capacity`.
-        while bits != 0, k + dynamicCount < capacity - 4 {
+        while bits != 0, k < ownLimit {
             add(lexiconBit, UInt64(bits.trailingZeroBitCount))
             bits &= bits - 1
         }
         add(lexiconShape, NERHash.mix(lexicon, t.shortShape))
-        add(lexiconM1, m1.map { $0.lexicon & lexiconFeatureBits } ?? before1)
-        add(lexiconP1, p1.map { $0.lexicon & lexiconFeatureBits } ?? after1)
         return k
     }
+
+    /// Writes the buckets of the features that describe neighbour `x` of a token (`nil` when the
+    /// sentence ends before it) into `out`, and returns how many: six for the tokens next to it,
+    /// two for those two away.
+    @inline(__always)
+    static func extractNeighbour(_ x: NERTokenInfo?, _ neighbour: NERNeighbour, shift: UInt64,
+                                 into out: UnsafeMutablePointer<Int>) -> Int
+    {
+        @inline(__always) func bucket(_ template: UInt64, _ value: UInt64) -> Int {
+            Int(truncatingIfNeeded: NERHash.mix(template, value) >> shift)
+        }
+        switch neighbour {
+        case .before2, .after2:
+            let before = neighbour == .before2, outside = before ? before2 : after2
+            out[0] = bucket(before ? wordM2 : wordP2, x?.lower ?? outside)
+            out[1] = bucket(before ? shortM2 : shortP2, x?.shortShape ?? outside)
+            return 2
+        case .before1, .after1:
+            let before = neighbour == .before1, outside = before ? before1 : after1
+            out[0] = bucket(before ? wordM1 : wordP1, x?.lower ?? outside)
+            out[1] = bucket(before ? shapeM1 : shapeP1, x?.shape ?? outside)
+            out[2] = bucket(before ? casingM1 : casingP1, UInt64(x.map { $0.traits & casingTraits } ?? 0xFFFF))
+            out[3] = bucket(before ? seenM1 : seenP1, UInt64(x?.seen ?? 0xFF) | 0x100)
+            out[4] = bucket(before ? suffixM1 : suffixP1, x?.suffix.2 ?? outside)
+            out[5] = bucket(before ? lexiconM1 : lexiconP1, x.map { $0.lexicon & lexiconFeatureBits } ?? outside)
+            return 6
+        }
+    }
+
+    /// Writes the buckets of the features that join token `i` with its neighbours or its place
+    /// in the sentence (``contextCount`` of them, the bias among them) into `out`, and returns how
+    /// many.
+    @inline(__always)
+    static func extractContext(_ infos: UnsafeBufferPointer<NERTokenInfo>, _ i: Int, shift: UInt64,
+                               into out: UnsafeMutablePointer<Int>) -> Int
+    {
+        @inline(__always) func bucket(_ template: UInt64, _ value: UInt64) -> Int {
+            Int(truncatingIfNeeded: NERHash.mix(template, value) >> shift)
+        }
+        let n = infos.count
+        let t = infos[i]
+        let wordM1Value = i >= 1 ? infos[i - 1].lower : before1, wordP1Value = i + 1 < n ? infos[i + 1].lower : after1
+        let shortM1 = i >= 1 ? infos[i - 1].shortShape : before1, shortP1 = i + 1 < n ? infos[i + 1].shortShape : after1
+        let where_: UInt64 = i == 0 ? 0 : (i == n - 1 ? 2 : 1)
+        out[0] = bucket(bias, 0)
+        out[1] = bucket(bigramLeft, NERHash.mix(wordM1Value, t.lower))
+        out[2] = bucket(bigramRight, NERHash.mix(t.lower, wordP1Value))
+        out[3] = bucket(shapeTrigram, NERHash.mix(NERHash.mix(shortM1, t.shortShape), shortP1))
+        out[4] = bucket(position, NERHash.mix(where_, t.shortShape))
+        out[5] = bucket(casing, NERHash.mix(UInt64(t.traits & casingTraits), where_))
+        out[6] = bucket(surrounding, NERHash.mix(wordM1Value, wordP1Value))
+        out[7] = bucket(wordM1Shape, NERHash.mix(wordM1Value, t.shortShape))
+        out[8] = bucket(shapeWordP1, NERHash.mix(t.shortShape, wordP1Value))
+        return contextCount
+    }
+}
+
+/// A neighbour of a token within two tokens; the raw value is its offset.
+enum NERNeighbour: Int, CaseIterable {
+    /// Two tokens before.
+    case before2 = -2
+    /// The token before.
+    case before1 = -1
+    /// The token after.
+    case after1 = 1
+    /// Two tokens after.
+    case after2 = 2
 }
 
 /// What a model learnt about words from its training data, by hash: which words it saw written

@@ -32,6 +32,8 @@ public struct NERModel: Sendable {
     let weights: [Int16]
     /// The words seen in lower case in the training data.
     let vocabulary: NERVocabulary
+    /// The per-thread sums of word features (``NERScoreCache``), made as threads need them.
+    let scoreCaches: NERScoreCachePool
 
     /// Creates a model from its parts.
     init(language: Language, tagSet: NERTagSet, hashBits: Int, weights: [Int16], vocabulary: NERVocabulary) {
@@ -40,6 +42,7 @@ public struct NERModel: Sendable {
         self.tagSet = tagSet
         self.weights = weights
         self.vocabulary = vocabulary
+        scoreCaches = NERScoreCachePool()
         precondition(weights.count == (1 << hashBits) * tagSet.count, "weight table size mismatch")
     }
 
@@ -56,44 +59,61 @@ public struct NERModel: Sendable {
     /// Tags the tokens `infos` (one sentence), writing one tag per token into `tags`.
     ///
     /// Two passes: first every token's scores from the features that do not depend on the tags
-    /// (independent across tokens, so the processor overlaps their weight-row cache misses), then
-    /// greedy decoding, which adds the few features of the previous tags and picks the best
-    /// allowed tag. Integer sums: the result is the same as scoring each token in one go.
+    /// — the word features summed once per word by a ``NERScoreCache``, then the context
+    /// features, whose rows are fetched for several tokens at once so that the processor overlaps
+    /// their cache misses — then greedy decoding, which adds the few features of the previous tags
+    /// and picks the best allowed tag. Integer sums: the result is the same as scoring each token's
+    /// features one by one.
     func tag(_ infos: UnsafeBufferPointer<NERTokenInfo>, into tags: UnsafeMutableBufferPointer<Int32>) {
-        let tagCount = tagSet.count
-        let shift = UInt64(64 - hashBits)
+        scoreCaches.withCache(for: self) { cache in tag(infos, into: tags, cache: cache) }
+    }
+
+    private func tag(_ infos: UnsafeBufferPointer<NERTokenInfo>, into tags: UnsafeMutableBufferPointer<Int32>,
+                     cache: NERScoreCache) {
+        let tagCount = tagSet.count, n = infos.count
+        let shift = self.shift
         let chunk = NERModel.staticChunk
         withUnsafeTemporaryAllocation(of: Int.self, capacity: NERFeatures.capacity * chunk) { featureBuffer in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(infos.count * tagCount, 1)) { scoreBuffer in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(n * tagCount, 1)) { scoreBuffer in
                 let features = featureBuffer.baseAddress!, scores = scoreBuffer.baseAddress!
                 scoreBuffer.initialize(repeating: 0)
+                // Each word's cached parts go to the token itself and to its neighbours.
+                for i in 0..<n {
+                    let parts = cache.vectors(of: infos[i], model: self, features: features)
+                    addVector(parts + cache.offset(.own), to: scores + i * tagCount)
+                    if i >= 2 { addVector(parts + cache.offset(.asAfter2), to: scores + (i - 2) * tagCount) }
+                    if i >= 1 { addVector(parts + cache.offset(.asAfter1), to: scores + (i - 1) * tagCount) }
+                    if i + 1 < n { addVector(parts + cache.offset(.asBefore1), to: scores + (i + 1) * tagCount) }
+                    if i + 2 < n { addVector(parts + cache.offset(.asBefore2), to: scores + (i + 2) * tagCount) }
+                }
+                // Neighbours past the sentence's ends.
+                for i in 0..<min(2, n) { addVector(cache.absent(.before2), to: scores + i * tagCount) }
+                if n > 0 { addVector(cache.absent(.before1), to: scores) }
+                if n > 0 { addVector(cache.absent(.after1), to: scores + (n - 1) * tagCount) }
+                for i in max(0, n - 2)..<n { addVector(cache.absent(.after2), to: scores + i * tagCount) }
                 weights.withUnsafeBufferPointer { table in
-                    // Hash a chunk of tokens, then add their rows: a loop of loads and adds only,
-                    // so many rows are fetched at once.
-                    var counts: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
-                    for first in stride(from: 0, to: infos.count, by: chunk) {
-                        let end = min(first + chunk, infos.count)
-                        withUnsafeMutableBytes(of: &counts) { raw in
-                            let counts = raw.bindMemory(to: Int.self)
-                            for i in first..<end {
-                                counts[i - first] = NERFeatures.extractStatic(
-                                    infos, i, shift: shift, into: features + (i - first) * NERFeatures.capacity)
-                            }
-                            for i in first..<end {
-                                addRows(table, features + (i - first) * NERFeatures.capacity, counts[i - first],
-                                        to: scores + i * tagCount)
-                            }
+                    // Hash a chunk of tokens' context features, then add their rows: a loop of
+                    // loads and adds only, so many rows are fetched at once.
+                    for first in stride(from: 0, to: n, by: chunk) {
+                        let end = min(first + chunk, n)
+                        for i in first..<end {
+                            _ = NERFeatures.extractContext(
+                                infos, i, shift: shift, into: features + (i - first) * NERFeatures.contextCount)
+                        }
+                        for i in first..<end {
+                            addRows(table, features + (i - first) * NERFeatures.contextCount, NERFeatures.contextCount,
+                                    to: scores + i * tagCount)
                         }
                     }
                     tagSet.allowed.withUnsafeBufferPointer { allowed in
                         var previous = -1, previous2 = -1
-                        for i in 0..<infos.count {
+                        for i in 0..<n {
                             let row = scores + i * tagCount
                             let count = NERFeatures.extractDynamic(infos, i, previous: previous, previous2: previous2,
                                                                    shift: shift, into: features)
                             addRows(table, features, count, to: row)
                             let from = (previous < 0 ? tagCount : previous) * tagCount
-                            let last = i == infos.count - 1
+                            let last = i == n - 1
                             var best = 0
                             var bestScore = Int32.min
                             for t in 0..<tagCount where allowed[from + t] && (!last || tagSet.canEnd[t]) {
@@ -107,6 +127,28 @@ public struct NERModel: Sendable {
                 }
             }
         }
+    }
+
+    /// `64 - hashBits`: a feature's row is the top `hashBits` bits of its hash.
+    var shift: UInt64 { UInt64(64 - hashBits) }
+
+    /// Adds the weight rows of `count` feature buckets to `scores` (one per tag).
+    func addRows(_ features: UnsafePointer<Int>, _ count: Int, to scores: UnsafeMutablePointer<Int32>) {
+        weights.withUnsafeBufferPointer { addRows($0, features, count, to: scores) }
+    }
+
+    /// Adds a vector of one score per tag to `scores`.
+    @inline(__always)
+    private func addVector(_ vector: UnsafePointer<Int32>, to scores: UnsafeMutablePointer<Int32>) {
+        let tagCount = tagSet.count
+        var t = 0
+        while t + 8 <= tagCount {
+            let sum = UnsafeRawPointer(vector + t).loadUnaligned(as: SIMD8<Int32>.self)
+                &+ UnsafeRawPointer(scores + t).loadUnaligned(as: SIMD8<Int32>.self)
+            UnsafeMutableRawPointer(scores + t).storeBytes(of: sum, as: SIMD8<Int32>.self)
+            t += 8
+        }
+        while t < tagCount { scores[t] &+= vector[t]; t += 1 }
     }
 
     /// Tokens hashed before their rows are added, in the first pass of ``tag(_:into:)``.
