@@ -99,6 +99,14 @@ func said(_ text: String) throws -> [SaidRelation] {
                                        quote: "Nous devons avancer ensemble sur ce dossier", direct: true)])
     }
 
+    @Test func frenchColonAfterANonSpeechPredicate() throws {
+        let found = try said("Concernant le lait, Francisca Joly-Gomez est plus nuancée : « à la naissance, nous avons un maximum d’enzymes pour le digérer. »")
+        #expect(found == [SaidRelation(speaker: "Francisca Joly-Gomez", cue: ":",
+                                       quote: "à la naissance, nous avons un maximum d’enzymes pour le digérer.", direct: true)])
+        // No person in the colon's sentence: a title or a slogan, not a quotation.
+        #expect(try said("Le livre porte un titre simple : « Les jours heureux ».").isEmpty)
+    }
+
     @Test func frenchInvertedNamedSubject() throws {
         let found = try said("« Les discussions avancent bien », a affirmé Antony Blinken.")
         #expect(found.map(\.speaker) == ["Antony Blinken"])

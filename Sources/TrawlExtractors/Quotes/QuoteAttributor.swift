@@ -41,6 +41,8 @@ private struct Candidate {
     var direct: Bool
     /// The token that places the candidate in text order (the earlier of cue and content).
     var order: Int
+    /// The colon that is the cue of a quotation it introduces with no reporting verb, if so.
+    var colon: Int? = nil
 }
 
 /// A quotation delimited by quotation marks: the mark tokens and the content between them.
@@ -207,6 +209,14 @@ struct QuoteAttributor {
             }
             m -= 1
         }
+        // A colon after a sentence about a person, with no reporting verb: "Francisca Joly-Gomez
+        // est plus nuancée : « … »".
+        let colon = quote.open - 1
+        if colon >= 0, t.isPunctuation(colon, ":"), t.paragraph[colon] == t.paragraph[quote.open], quote.content.count >= 3,
+           let speaker = colonSpeaker(colon, t)
+        {
+            return Candidate(speaker: speaker, cue: -1, content: quote.content, direct: true, order: colon, colon: colon)
+        }
         // A continuation: a quotation opening the next paragraph, or in the paragraph of the previous one.
         if let previous, let previousIndex, quote.content.count >= 3 {
             let last = previous.content.upperBound - 1
@@ -218,6 +228,19 @@ struct QuoteAttributor {
             }
         }
         return nil
+    }
+
+    /// The speaker of a quotation introduced by the colon `colon` alone: the first person named
+    /// in the colon's sentence, else the singular pronoun that opens it; nil when neither.
+    private func colonSpeaker(_ colon: Int, _ t: QuoteTokens) -> SpeakerReference? {
+        let sentence = t.sentenceTokens(colon).lowerBound..<colon
+        for k in sentence where t.entity[k] >= 0 && t.entityIsPerson[Int(t.entity[k])] {
+            var end = k
+            while end + 1 < colon, t.entity[end + 1] == t.entity[k] { end += 1 }
+            return .entity(Int(t.entity[k]), anchor: t.span(Int(t.mentionStart[k]), end))
+        }
+        guard let first = sentence.first, t.word[first] == .pronoun else { return nil }
+        return pronounReference(first, t)
     }
 
     /// The token after `index` inside a name or apposition: past a parenthesized group that
@@ -597,6 +620,8 @@ struct QuoteAttributor {
             if candidate.cue >= 0 {
                 let cue = t.cues[candidate.cue]
                 cueSpan = t.span(cue.tokens.lowerBound, cue.tokens.upperBound - 1)
+            } else if let colon = candidate.colon {
+                cueSpan = t.span(colon, colon)
             } else if case .continuation(let source) = candidate.speaker, let earlier = resolved[source] {
                 cueSpan = earlier.cue
             } else {

@@ -25,7 +25,10 @@ import Trawl
 ///   may carry an apposition or parentheses (", Rep. Jim Jordan (R-Ohio), an oversight panel
 ///   member, said"), and day words or adverbs may stand between cue and inverted subject
 ///   (", a déclaré jeudi le ministre", ", rappelle ainsi X"); a quotation with no cue that opens
-///   the next paragraph continues the previous speaker (and keeps its cue).
+///   the next paragraph continues the previous speaker (and keeps its cue); a quotation after a
+///   colon with no reporting verb takes the colon as its cue and the first person named in the
+///   colon's sentence (or the singular pronoun opening it) as its speaker ("Francisca
+///   Joly-Gomez est plus nuancée : « … »").
 /// - **Reported speech**: "X a déclaré que …", "X said (that) …", "X told reporters that …",
 ///   "selon X, …", "d’après X", "according to X", participles ("expliquant que", "adding that"),
 ///   "Pour le ministre, …" (when a person, organization, title or noun for people follows),
