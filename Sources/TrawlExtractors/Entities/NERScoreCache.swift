@@ -17,7 +17,7 @@ import Synchronization
 /// one thread at a time; ``NERScoreCachePool`` hands them out.
 final class NERScoreCache: @unchecked Sendable {
     /// log2 of the number of slots.
-    static let slotBits = 12
+    static let slotBits = 14
     /// Slots.
     static let slotCount = 1 << slotBits
     /// The five vectors of a slot, each `tagCount` scores, in ``Part`` order.
@@ -62,8 +62,9 @@ final class NERScoreCache: @unchecked Sendable {
         stride = (Part.allCases.count * tagCount + 7) & ~7
         keys = .allocate(capacity: 3 * NERScoreCache.slotCount)
         for slot in 0..<NERScoreCache.slotCount { (keys + 3 * slot).initialize(repeating: 0, count: 3); keys[3 * slot + 1] = .max }
+        // Left uninitialized: a slot's vectors are written when a word first takes it, so a
+        // thread's cache costs memory only for the slots it uses.
         vectors = .allocate(capacity: stride * NERScoreCache.slotCount)
-        vectors.initialize(repeating: 0, count: stride * NERScoreCache.slotCount)
         absent = .allocate(capacity: NERNeighbour.allCases.count * tagCount)
         absent.initialize(repeating: 0, count: NERNeighbour.allCases.count * tagCount)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: NERFeatures.capacity) { features in
@@ -100,7 +101,7 @@ final class NERScoreCache: @unchecked Sendable {
             key[0] = t.exact
             key[1] = lexicon
             key[2] = known
-            entry.update(repeating: 0, count: stride)
+            entry.initialize(repeating: 0, count: stride)
             for part in Part.allCases {
                 let count = part.neighbour.map { NERFeatures.extractNeighbour(t, $0, shift: model.shift, into: features) }
                     ?? NERFeatures.extractOwn(t, shift: model.shift, into: features)
