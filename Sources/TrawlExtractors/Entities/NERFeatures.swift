@@ -171,26 +171,54 @@ enum NERFeatures {
     static let dynamicCount = 7
 
     /// Writes the buckets of the features of token `i` that depend on the previous tags (there
-    /// are ``dynamicCount``) into `out`, and returns how many.
+    /// are ``dynamicCount``) into `out`, and returns how many: the tags themselves, then the
+    /// previous tag with the word, and with each word next to it.
     @inline(__always)
     static func extractDynamic(_ infos: UnsafeBufferPointer<NERTokenInfo>, _ i: Int, previous: Int, previous2: Int,
                                shift: UInt64, into out: UnsafeMutablePointer<Int>) -> Int
     {
-        let t = infos[i]
-        let wordM1Value = i >= 1 ? infos[i - 1].lower : before1
-        let wordP1Value = i + 1 < infos.count ? infos[i + 1].lower : after1
+        var k = extractTags(previous: previous, previous2: previous2, shift: shift, into: out)
+        k += extractTagWord(infos[i], previous: previous, shift: shift, into: out + k)
+        k += extractTagNeighbour(i >= 1 ? infos[i - 1] : nil, .before1, previous: previous, shift: shift, into: out + k)
+        k += extractTagNeighbour(i + 1 < infos.count ? infos[i + 1] : nil, .after1, previous: previous, shift: shift,
+                                 into: out + k)
+        return k
+    }
+
+    /// Writes the buckets of the two features of the previous tags alone into `out`.
+    @inline(__always)
+    static func extractTags(previous: Int, previous2: Int, shift: UInt64, into out: UnsafeMutablePointer<Int>) -> Int {
         let previousValue = UInt64(bitPattern: Int64(previous))
-        @inline(__always) func bucket(_ template: UInt64, _ value: UInt64) -> Int {
-            Int(truncatingIfNeeded: NERHash.mix(template, value) >> shift)
-        }
-        out[0] = bucket(previousTag, previousValue)
-        out[1] = bucket(previousTags, NERHash.mix(UInt64(bitPattern: Int64(previous2)), previousValue))
-        out[2] = bucket(previousTagWord, NERHash.mix(previousValue, t.lower))
-        out[3] = bucket(previousTagShape, NERHash.mix(previousValue, t.shortShape))
-        out[4] = bucket(previousTagSuffix, NERHash.mix(previousValue, t.suffix.2))
-        out[5] = bucket(previousTagWordM1, NERHash.mix(previousValue, wordM1Value))
-        out[6] = bucket(previousTagWordP1, NERHash.mix(previousValue, wordP1Value))
-        return dynamicCount
+        out[0] = Int(truncatingIfNeeded: NERHash.mix(previousTag, previousValue) >> shift)
+        out[1] = Int(truncatingIfNeeded: NERHash.mix(previousTags, NERHash.mix(UInt64(bitPattern: Int64(previous2)),
+                                                                               previousValue)) >> shift)
+        return 2
+    }
+
+    /// Writes the buckets of the three features of the previous tag with token `t` (its word,
+    /// shape and suffix) into `out`.
+    @inline(__always)
+    static func extractTagWord(_ t: NERTokenInfo, previous: Int, shift: UInt64,
+                               into out: UnsafeMutablePointer<Int>) -> Int
+    {
+        let previousValue = UInt64(bitPattern: Int64(previous))
+        out[0] = Int(truncatingIfNeeded: NERHash.mix(previousTagWord, NERHash.mix(previousValue, t.lower)) >> shift)
+        out[1] = Int(truncatingIfNeeded: NERHash.mix(previousTagShape, NERHash.mix(previousValue, t.shortShape)) >> shift)
+        out[2] = Int(truncatingIfNeeded: NERHash.mix(previousTagSuffix, NERHash.mix(previousValue, t.suffix.2)) >> shift)
+        return 3
+    }
+
+    /// Writes the bucket of the feature of the previous tag with the word of neighbour `x`
+    /// (``NERNeighbour/before1`` or ``NERNeighbour/after1``; `nil` outside the sentence) into `out`.
+    @inline(__always)
+    static func extractTagNeighbour(_ x: NERTokenInfo?, _ neighbour: NERNeighbour, previous: Int, shift: UInt64,
+                                    into out: UnsafeMutablePointer<Int>) -> Int
+    {
+        let before = neighbour == .before1
+        let value = x?.lower ?? (before ? before1 : after1)
+        let mixed = NERHash.mix(UInt64(bitPattern: Int64(previous)), value)
+        out[0] = Int(truncatingIfNeeded: NERHash.mix(before ? previousTagWordM1 : previousTagWordP1, mixed) >> shift)
+        return 1
     }
 
     /// Writes the buckets of the features of token `i` that do not depend on the tags (at most

@@ -74,22 +74,36 @@ public struct NERModel: Sendable {
         let shift = self.shift
         let chunk = NERModel.staticChunk
         withUnsafeTemporaryAllocation(of: Int.self, capacity: NERFeatures.capacity * chunk) { featureBuffer in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(n * tagCount, 1)) { scoreBuffer in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(2 * n * tagCount, 1)) { scoreBuffer in
                 let features = featureBuffer.baseAddress!, scores = scoreBuffer.baseAddress!
+                // The previous-tag scores of each token for when the tag before it is `O` (most
+                // tokens): summed here from cached parts, off the decoding's critical path.
+                let outside = scores + n * tagCount
                 scoreBuffer.initialize(repeating: 0)
                 // Each word's cached parts go to the token itself and to its neighbours.
                 for i in 0..<n {
                     let parts = cache.vectors(of: infos[i], model: self, features: features)
                     addVector(parts + cache.offset(.own), to: scores + i * tagCount)
+                    addVector(parts + cache.offset(.ownAfterOutside), to: outside + i * tagCount)
                     if i >= 2 { addVector(parts + cache.offset(.asAfter2), to: scores + (i - 2) * tagCount) }
-                    if i >= 1 { addVector(parts + cache.offset(.asAfter1), to: scores + (i - 1) * tagCount) }
-                    if i + 1 < n { addVector(parts + cache.offset(.asBefore1), to: scores + (i + 1) * tagCount) }
+                    if i >= 1 {
+                        addVector(parts + cache.offset(.asAfter1), to: scores + (i - 1) * tagCount)
+                        addVector(parts + cache.offset(.asAfter1AfterOutside), to: outside + (i - 1) * tagCount)
+                    }
+                    if i + 1 < n {
+                        addVector(parts + cache.offset(.asBefore1), to: scores + (i + 1) * tagCount)
+                        addVector(parts + cache.offset(.asBefore1AfterOutside), to: outside + (i + 1) * tagCount)
+                    }
                     if i + 2 < n { addVector(parts + cache.offset(.asBefore2), to: scores + (i + 2) * tagCount) }
                 }
                 // Neighbours past the sentence's ends.
                 for i in 0..<min(2, n) { addVector(cache.absent(.before2), to: scores + i * tagCount) }
-                if n > 0 { addVector(cache.absent(.before1), to: scores) }
-                if n > 0 { addVector(cache.absent(.after1), to: scores + (n - 1) * tagCount) }
+                if n > 0 {
+                    addVector(cache.absent(.before1), to: scores)
+                    addVector(cache.absentAfterOutside(.before1), to: outside)
+                    addVector(cache.absent(.after1), to: scores + (n - 1) * tagCount)
+                    addVector(cache.absentAfterOutside(.after1), to: outside + (n - 1) * tagCount)
+                }
                 for i in max(0, n - 2)..<n { addVector(cache.absent(.after2), to: scores + i * tagCount) }
                 weights.withUnsafeBufferPointer { table in
                     // Hash a chunk of tokens' context features, then add their rows: a loop of
@@ -109,9 +123,14 @@ public struct NERModel: Sendable {
                         var previous = -1, previous2 = -1
                         for i in 0..<n {
                             let row = scores + i * tagCount
-                            let count = NERFeatures.extractDynamic(infos, i, previous: previous, previous2: previous2,
-                                                                   shift: shift, into: features)
-                            addRows(table, features, count, to: row)
+                            if previous == 0 {
+                                addVector(outside + i * tagCount, to: row)
+                                addVector(cache.outsideTags(previous2: previous2), to: row)
+                            } else {
+                                let count = NERFeatures.extractDynamic(infos, i, previous: previous,
+                                                                       previous2: previous2, shift: shift, into: features)
+                                addRows(table, features, count, to: row)
+                            }
                             let from = (previous < 0 ? tagCount : previous) * tagCount
                             let last = i == n - 1
                             var best = 0

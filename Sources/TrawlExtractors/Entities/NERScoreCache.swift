@@ -3,15 +3,17 @@
 
 import Synchronization
 
-/// The summed weight rows of the features that depend on one word alone — its own features, and
-/// the features it gives the tokens one and two places before and after it — keyed by the word
-/// and what the tagger knows of it.
+/// The summed weight rows of the features that depend on one word alone — its own features, the
+/// features it gives the tokens one and two places before and after it, and the previous-tag
+/// features it takes part in when that tag is `O` — keyed by the word and what the tagger knows
+/// of it.
 ///
-/// Most features of a token (about 35 of 50) describe a single token: itself or a neighbour. News
-/// text repeats its words, so the tagger sums those rows once per word, stores the five sums
-/// here, and afterwards adds five cached vectors instead of fetching 35 rows scattered over the
-/// weight table (whose cache misses were most of the tagger's time). The scores are integer sums,
-/// so the result is exactly the one of adding every row.
+/// Most features of a token (about 35 of 50, and 5 of the 7 previous-tag ones when the previous
+/// tag is `O`) describe a single word: the token or a neighbour. News text repeats its words, so
+/// the tagger sums those rows once per word, stores the eight sums here (``Part``), and afterwards
+/// adds cached vectors instead of fetching rows scattered over the weight table (whose cache
+/// misses were most of the tagger's time). The scores are integer sums, so the result is exactly
+/// the one of adding every row.
 ///
 /// Direct-mapped: an entry is replaced by the next word that maps to its slot. One cache serves
 /// one thread at a time; ``NERScoreCachePool`` hands them out.
@@ -20,7 +22,7 @@ final class NERScoreCache: @unchecked Sendable {
     static let slotBits = 14
     /// Slots.
     static let slotCount = 1 << slotBits
-    /// The five vectors of a slot, each `tagCount` scores, in ``Part`` order.
+    /// The vectors of a slot, each `tagCount` scores, in ``Part`` order.
     enum Part: Int, CaseIterable {
         /// The word's own features, at its own position.
         case own
@@ -32,15 +34,26 @@ final class NERScoreCache: @unchecked Sendable {
         case asAfter1
         /// What the word gives the token two places before it.
         case asAfter2
+        /// The features of the previous tag with the word, when that tag is `O`.
+        case ownAfterOutside
+        /// What the word gives the next token's previous-tag features when its own tag is `O`.
+        case asBefore1AfterOutside
+        /// What the word gives the previous token's previous-tag features when the tag before
+        /// that token is `O`.
+        case asAfter1AfterOutside
 
-        /// The neighbour the word is, seen from the token that receives this part.
-        var neighbour: NERNeighbour? {
+        /// Writes the buckets of the part's features for word `t` into `out`; returns how many.
+        @inline(__always)
+        func extract(_ t: NERTokenInfo, shift: UInt64, into out: UnsafeMutablePointer<Int>) -> Int {
             switch self {
-            case .own: nil
-            case .asBefore2: .before2
-            case .asBefore1: .before1
-            case .asAfter1: .after1
-            case .asAfter2: .after2
+            case .own: NERFeatures.extractOwn(t, shift: shift, into: out)
+            case .asBefore2: NERFeatures.extractNeighbour(t, .before2, shift: shift, into: out)
+            case .asBefore1: NERFeatures.extractNeighbour(t, .before1, shift: shift, into: out)
+            case .asAfter1: NERFeatures.extractNeighbour(t, .after1, shift: shift, into: out)
+            case .asAfter2: NERFeatures.extractNeighbour(t, .after2, shift: shift, into: out)
+            case .ownAfterOutside: NERFeatures.extractTagWord(t, previous: 0, shift: shift, into: out)
+            case .asBefore1AfterOutside: NERFeatures.extractTagNeighbour(t, .before1, previous: 0, shift: shift, into: out)
+            case .asAfter1AfterOutside: NERFeatures.extractTagNeighbour(t, .after1, previous: 0, shift: shift, into: out)
             }
         }
     }
@@ -53,8 +66,13 @@ final class NERScoreCache: @unchecked Sendable {
     private let keys: UnsafeMutablePointer<UInt64>
     private let vectors: UnsafeMutablePointer<Int32>
     /// The scores a token receives from each missing neighbour (before the sentence starts or
-    /// after it ends), indexed by ``NERNeighbour`` in `allCases` order.
+    /// after it ends): the four of ``NERNeighbour`` in `allCases` order, then the previous-tag
+    /// features of the missing ``NERNeighbour/before1`` and ``NERNeighbour/after1`` when the
+    /// previous tag is `O`.
     private let absent: UnsafeMutablePointer<Int32>
+    /// The two features of the previous tags when the previous tag is `O`, one vector per tag
+    /// before it (`-1`, at the sentence start, first).
+    private let outsideTags: UnsafeMutablePointer<Int32>
 
     /// Creates an empty cache for `model`'s weights.
     init(model: NERModel) {
@@ -65,12 +83,23 @@ final class NERScoreCache: @unchecked Sendable {
         // Left uninitialized: a slot's vectors are written when a word first takes it, so a
         // thread's cache costs memory only for the slots it uses.
         vectors = .allocate(capacity: stride * NERScoreCache.slotCount)
-        absent = .allocate(capacity: NERNeighbour.allCases.count * tagCount)
-        absent.initialize(repeating: 0, count: NERNeighbour.allCases.count * tagCount)
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: NERFeatures.capacity) { features in
+        absent = .allocate(capacity: 6 * tagCount)
+        absent.initialize(repeating: 0, count: 6 * tagCount)
+        outsideTags = .allocate(capacity: (tagCount + 1) * tagCount)
+        outsideTags.initialize(repeating: 0, count: (tagCount + 1) * tagCount)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: NERFeatures.capacity) { buffer in
+            let features = buffer.baseAddress!, shift = model.shift
             for (index, neighbour) in NERNeighbour.allCases.enumerated() {
-                let count = NERFeatures.extractNeighbour(nil, neighbour, shift: model.shift, into: features.baseAddress!)
-                model.addRows(features.baseAddress!, count, to: absent + index * tagCount)
+                let count = NERFeatures.extractNeighbour(nil, neighbour, shift: shift, into: features)
+                model.addRows(features, count, to: absent + index * tagCount)
+            }
+            for (index, neighbour) in [NERNeighbour.before1, .after1].enumerated() {
+                let count = NERFeatures.extractTagNeighbour(nil, neighbour, previous: 0, shift: shift, into: features)
+                model.addRows(features, count, to: absent + (4 + index) * tagCount)
+            }
+            for previous2 in -1..<tagCount {
+                let count = NERFeatures.extractTags(previous: 0, previous2: previous2, shift: shift, into: features)
+                model.addRows(features, count, to: outsideTags + (previous2 + 1) * tagCount)
             }
         }
     }
@@ -79,6 +108,7 @@ final class NERScoreCache: @unchecked Sendable {
         keys.deallocate()
         vectors.deallocate()
         absent.deallocate()
+        outsideTags.deallocate()
     }
 
     /// The scores a token receives when `neighbour` is outside the sentence.
@@ -88,8 +118,22 @@ final class NERScoreCache: @unchecked Sendable {
         return UnsafePointer(absent + index * tagCount)
     }
 
-    /// The five vectors of word `t` (see ``Part``), summed from `model`'s rows on a miss. Valid
-    /// until the next call.
+    /// The previous-tag scores a token receives when `neighbour` (``NERNeighbour/before1`` or
+    /// ``NERNeighbour/after1``) is outside the sentence and the previous tag is `O`.
+    @inline(__always)
+    func absentAfterOutside(_ neighbour: NERNeighbour) -> UnsafePointer<Int32> {
+        UnsafePointer(absent + (neighbour == .before1 ? 4 : 5) * tagCount)
+    }
+
+    /// The scores of the previous-tag features when the previous tag is `O` and the one before
+    /// it is `previous2` (`-1` when none).
+    @inline(__always)
+    func outsideTags(previous2: Int) -> UnsafePointer<Int32> {
+        UnsafePointer(outsideTags + (previous2 + 1) * tagCount)
+    }
+
+    /// The vectors of word `t` (see ``Part``), summed from `model`'s rows on a miss. Valid until
+    /// the next call.
     @inline(__always)
     func vectors(of t: NERTokenInfo, model: NERModel, features: UnsafeMutablePointer<Int>) -> UnsafePointer<Int32> {
         let lexicon = t.lexicon & NERFeatures.lexiconFeatureBits
@@ -103,9 +147,8 @@ final class NERScoreCache: @unchecked Sendable {
             key[2] = known
             entry.initialize(repeating: 0, count: stride)
             for part in Part.allCases {
-                let count = part.neighbour.map { NERFeatures.extractNeighbour(t, $0, shift: model.shift, into: features) }
-                    ?? NERFeatures.extractOwn(t, shift: model.shift, into: features)
-                model.addRows(features, count, to: entry + part.rawValue * tagCount)
+                model.addRows(features, part.extract(t, shift: model.shift, into: features),
+                              to: entry + part.rawValue * tagCount)
             }
         }
         return UnsafePointer(entry)
