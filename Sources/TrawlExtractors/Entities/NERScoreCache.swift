@@ -15,8 +15,9 @@ import Synchronization
 /// misses were most of the tagger's time). The scores are integer sums, so the result is exactly
 /// the one of adding every row.
 ///
-/// Direct-mapped: an entry is replaced by the next word that maps to its slot. One cache serves
-/// one thread at a time; ``NERScoreCachePool`` hands them out.
+/// Two-way set-associative: a word maps to a pair of slots and, when neither holds it, replaces
+/// the one used less recently. One cache serves one thread at a time; ``NERScoreCachePool`` hands
+/// them out.
 final class NERScoreCache: @unchecked Sendable {
     /// log2 of the number of slots.
     static let slotBits = 14
@@ -64,6 +65,8 @@ final class NERScoreCache: @unchecked Sendable {
     /// Three words per slot: the word's exact hash, its lexicon bits, its casing traits and seen
     /// labels; `lexicon` is all ones in an empty slot (a value no token has).
     private let keys: UnsafeMutablePointer<UInt64>
+    /// Per pair of slots (two ways of one set), the way used last.
+    private let recent: UnsafeMutablePointer<UInt8>
     private let vectors: UnsafeMutablePointer<Int32>
     /// The scores a token receives from each missing neighbour (before the sentence starts or
     /// after it ends): the four of ``NERNeighbour`` in `allCases` order, then the previous-tag
@@ -79,6 +82,8 @@ final class NERScoreCache: @unchecked Sendable {
         tagCount = model.tagSet.count
         stride = (Part.allCases.count * tagCount + 7) & ~7
         keys = .allocate(capacity: 3 * NERScoreCache.slotCount)
+        recent = .allocate(capacity: NERScoreCache.slotCount / 2)
+        recent.initialize(repeating: 0, count: NERScoreCache.slotCount / 2)
         for slot in 0..<NERScoreCache.slotCount { (keys + 3 * slot).initialize(repeating: 0, count: 3); keys[3 * slot + 1] = .max }
         // Left uninitialized: a slot's vectors are written when a word first takes it, so a
         // thread's cache costs memory only for the slots it uses.
@@ -106,6 +111,7 @@ final class NERScoreCache: @unchecked Sendable {
 
     deinit {
         keys.deallocate()
+        recent.deallocate()
         vectors.deallocate()
         absent.deallocate()
         outsideTags.deallocate()
@@ -138,20 +144,36 @@ final class NERScoreCache: @unchecked Sendable {
     func vectors(of t: NERTokenInfo, model: NERModel, features: UnsafeMutablePointer<Int>) -> UnsafePointer<Int32> {
         let lexicon = t.lexicon & NERFeatures.lexiconFeatureBits
         let known = UInt64(t.traits & NERFeatures.casingTraits) | UInt64(t.seen) << 16
-        let slot = Int(truncatingIfNeeded: ((t.exact ^ lexicon ^ known &<< 40) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - NERScoreCache.slotBits))
-        let key = keys + 3 * slot
-        let entry = vectors + slot * stride
-        if key[0] != t.exact || key[1] != lexicon || key[2] != known {
-            key[0] = t.exact
-            key[1] = lexicon
-            key[2] = known
-            entry.initialize(repeating: 0, count: stride)
-            for part in Part.allCases {
-                model.addRows(features, part.extract(t, shift: model.shift, into: features),
-                              to: entry + part.rawValue * tagCount)
+        let pair = Int(truncatingIfNeeded: ((t.exact ^ lexicon ^ known &<< 40) &* 0x9E37_79B9_7F4A_7C15)
+            >> UInt64(65 - NERScoreCache.slotBits))
+        var slot = 2 * pair
+        if !matches(slot, t.exact, lexicon, known) {
+            slot += 1
+            if !matches(slot, t.exact, lexicon, known) {
+                // Replace the way of the pair used least recently.
+                slot = 2 * pair + (recent[pair] == 0 ? 1 : 0)
+                let key = keys + 3 * slot
+                key[0] = t.exact
+                key[1] = lexicon
+                key[2] = known
+                let entry = vectors + slot * stride
+                entry.initialize(repeating: 0, count: stride)
+                for part in Part.allCases {
+                    model.addRows(features, part.extract(t, shift: model.shift, into: features),
+                                  to: entry + part.rawValue * tagCount)
+                }
             }
         }
+        recent[pair] = UInt8(slot & 1)
+        let entry = vectors + slot * stride
         return UnsafePointer(entry)
+    }
+
+    /// Whether slot `slot` holds the word with these keys.
+    @inline(__always)
+    private func matches(_ slot: Int, _ exact: UInt64, _ lexicon: UInt64, _ known: UInt64) -> Bool {
+        let key = keys + 3 * slot
+        return key[0] == exact && key[1] == lexicon && key[2] == known
     }
 
     /// The offset of `part` in the vectors ``vectors(of:model:features:)`` returns.
