@@ -24,6 +24,9 @@ struct SAXSession {
     private(set) var timeDate: String?
 
     private var context: htmlParserCtxtPtr?
+    /// Input bytes not fed to libxml2 so far (script and style bodies): fed offset + this is
+    /// the input offset.
+    private var skippedBytes = 0
     /// Depth inside skipped elements: their text is dropped.
     private var skipDepth = 0
     /// Depth inside `head`: text dropped, except the title's.
@@ -65,9 +68,9 @@ struct SAXSession {
     /// - Returns: `false` if libxml2 could not create a parser.
     mutating func run() -> Bool {
         let parsed = withUnsafeMutablePointer(to: &self) { session in
-            LibXML2.parse(session.pointee.input, handler: Self.handler, userData: UnsafeMutableRawPointer(session)) {
-                session.pointee.context = $0
-            }
+            LibXML2.parse(session.pointee.input, handler: Self.handler, userData: UnsafeMutableRawPointer(session),
+                          skippingRawText: true, started: { session.pointee.context = $0 },
+                          skipped: { session.pointee.skippedBytes = $0 })
         }
         context = nil
         builder.closeBlock()
@@ -98,7 +101,7 @@ struct SAXSession {
     /// The parser's offset in the input: one past the last byte it consumed.
     private var position: Int {
         guard let context else { return 0 }
-        return trawl_input_offset(context)
+        return trawl_input_offset(context) + skippedBytes
     }
 
     // MARK: Callbacks

@@ -62,6 +62,21 @@ import TrawlHTML
         #expect(document.text == "beforeafter")
     }
 
+    @Test func scriptAndStyleBodiesAreSkippedWithOffsetsKept() throws {
+        let html = """
+            <html><head><script type="text/javascript" data-x='a>b'>var s = "</div><p>not text</p>";</script>\
+            <style>p{}</STYLE></head><body>
+            <p>One<script>if (a < b) { x = "</scr" + "ipt>"; }</SCRIPT >two</p>
+            <!-- <script>comment</script> --><p>Three &amp; <script/>four</p>
+            <div><script src=x.js></script>Five</div><style media="screen">
+            a > b { }</style><p>Six</p><script>unclosed
+            """
+        let document = try readHTML(html)
+        #expect(document.text == "Onetwo\n\nThree & four\n\nFive\n\nSix")
+        let check = OffsetCheck(document, source: Array(html.utf8))
+        #expect(check.mismatches.isEmpty && check.references == 1, "\(check)")
+    }
+
     @Test func referencesAreDecoded() throws {
         let document = try readHTML("<p>AT&amp;T &eacute;t&eacute; &#8364;5 &#x263A; &lt;tag&gt; &unknown; R&D</p>")
         #expect(document.text == "AT&T été €5 ☺ <tag> &unknown; R&D")
