@@ -30,4 +30,15 @@ static inline int trawl_awaits_body(const xmlParserCtxt *context, const unsigned
         && strlen((const char *)context->name) == (size_t)length && memcmp(context->name, name, (size_t)length) == 0
         && input != NULL && input->cur != NULL && input->cur == input->end;
 }
+
+/* Whether the parser has used every byte fed so far but a last `<`, in content outside script
+ * and style: fed the rest of a start tag, it parses that tag from the `<`. */
+static inline int trawl_awaits_start_tag(const xmlParserCtxt *context) {
+    const xmlParserInput *input = context->input;
+    if (context->instate != XML_PARSER_CONTENT || context->token != 0 || input == NULL || input->cur == NULL
+        || input->end - input->cur != 1 || input->cur[0] != '<')
+        return 0;
+    const char *name = (const char *)context->name;
+    return name == NULL || (strcmp(name, "script") != 0 && strcmp(name, "style") != 0);
+}
 #endif

@@ -36,6 +36,9 @@ enum ContentHint {
 
     /// Hints from libxml2's NULL-terminated attribute name/value list: `class`, `id`, `role`,
     /// `itemprop`, `hidden`, `aria-hidden`, `style`.
+    ///
+    /// The reader feeds libxml2 only these attributes of most start tags: one read here must
+    /// be added to ``StartTagScan/isKept(_:from:to:)``.
     static func scan(_ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>) -> UInt8 {
         var hints: UInt8 = 0
         var cursor = attributes

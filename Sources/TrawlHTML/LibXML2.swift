@@ -18,22 +18,34 @@ enum LibXML2 {
     /// Bytes handed to `htmlParseChunk` at a time.
     static let chunkSize = 64 * 1024
 
+    /// Start tags are fed without the attributes the reader never reads only when those make
+    /// at least this many bytes: below, the extra `htmlParseChunk` call costs more than
+    /// libxml2's decoding of the attributes.
+    static let minimumTrim = 32
+
     /// Runs the push parser over the UTF-8 `input` with `handler`, whose callbacks receive
     /// `userData`. Leave the handler's error and warning callbacks unset: with the options above,
     /// libxml2 then reports nothing. `started` receives the parser context before the first
     /// byte is fed.
     ///
-    /// With `skippingRawText`, the bodies of `script` and `style` elements are not fed: their
-    /// start tag is fed on its own, and when libxml2 then waits for that element's body (it
-    /// reads it as raw text up to `</script` or `</style`, ASCII case ignored, and hands it to
-    /// `cdataBlock` only), feeding resumes at that closing tag. libxml2 sees the same
-    /// document less bytes it would only have passed to `cdataBlock`. `skipped` receives the
-    /// number of input bytes left out so far each time it grows: an offset in the bytes fed
-    /// plus that number is the offset in `input` (for any offset libxml2 reaches after the
-    /// skip).
+    /// With `trimming`, libxml2 is not fed bytes the reader never reads, which it would
+    /// otherwise decode character by character:
+    /// - the bodies of `script` and `style` elements: their start tag ends a chunk, and when
+    ///   libxml2 then waits for that element's body (it reads it as raw text up to `</script`
+    ///   or `</style`, ASCII case ignored, and hands it to `cdataBlock` only), feeding resumes
+    ///   at that closing tag;
+    /// - in start tags, the attributes outside ``StartTagScan/isKept(_:from:to:)`` when they
+    ///   make at least ``minimumTrim`` bytes: the input is fed up to the tag's `<`, and when
+    ///   libxml2 has then used every byte but that `<`, in content outside script and style
+    ///   (so it parses a start tag from there), the tag is fed without them.
+    ///
+    /// The callbacks see the same document, less script and style bodies and unread
+    /// attributes. `skipped` receives the number of input bytes left out so far each time it
+    /// grows, before libxml2 parses past them: an offset in the bytes fed plus that number is
+    /// the offset in `input`.
     /// - Returns: `false` if libxml2 could not create a parser.
     static func parse(_ input: UnsafeBufferPointer<UInt8>, handler: htmlSAXHandler, userData: UnsafeMutableRawPointer?,
-                      skippingRawText: Bool = false, started: (htmlParserCtxtPtr) -> Void = { _ in },
+                      trimming: Bool = false, started: (htmlParserCtxtPtr) -> Void = { _ in },
                       skipped: (Int) -> Void = { _ in }) -> Bool {
         _ = initialized
         var handler = handler
@@ -44,14 +56,31 @@ enum LibXML2 {
         htmlCtxtUseOptions(context, options)
         started(context)
         var offset = 0, left = 0
+        var tag = StartTagScan.Tag()
+        var trimmed: [UInt8] = []
         while offset < input.count {
-            let tag = skippingRawText ? RawText.nextStartTag(in: input, from: offset) : nil
-            let end = tag?.end ?? input.count
-            feed(context, input, from: offset, to: end)
-            offset = end
-            guard let tag, trawl_awaits_body(context, tag.element.name.utf8Start, tag.element.name.utf8CodeUnitCount) != 0,
-                  let close = RawText.closingTag(of: tag.element, in: input, from: end), close > end else { continue }
-            left += close - end
+            guard trimming, StartTagScan.next(in: input, from: offset, into: &tag) else {
+                feed(context, input, from: offset, to: input.count)
+                break
+            }
+            if tag.dropped >= minimumTrim {
+                feed(context, input, from: offset, to: tag.start + 1)
+                if trawl_awaits_start_tag(context) != 0 {
+                    tag.keptBytes(of: input, into: &trimmed)
+                    left += tag.dropped
+                    skipped(left)
+                    trimmed.withUnsafeBufferPointer { feed(context, $0, from: 0, to: $0.count) }
+                } else {
+                    feed(context, input, from: tag.start + 1, to: tag.end)
+                }
+            } else {
+                feed(context, input, from: offset, to: tag.end)
+            }
+            offset = tag.end
+            guard let element = tag.rawText,
+                  trawl_awaits_body(context, element.name.utf8Start, element.name.utf8CodeUnitCount) != 0,
+                  let close = StartTagScan.closingTag(of: element, in: input, from: offset), close > offset else { continue }
+            left += close - offset
             skipped(left)
             offset = close
         }
@@ -75,17 +104,20 @@ enum LibXML2 {
     }
 }
 
-/// Finds, in the bytes about to be fed, the `script` and `style` elements whose body libxml2
-/// would read as raw text, and where that body ends.
+/// Finds, in the bytes about to be fed, the start tags worth trimming for libxml2: `script`
+/// and `style` tags, whose body libxml2 would read as raw text (and where that body ends), and
+/// tags with attributes the reader never reads.
 ///
-/// The scan only proposes: ``LibXML2/parse(_:handler:userData:skippingRawText:started:skipped:)``
-/// skips a body only after libxml2, fed up to the start tag's end, is waiting for that body. A
-/// start tag is proposed only when its attributes follow the simple grammar libxml2 parses
-/// them with (names, `=`, quoted or unquoted values, blanks); anything else (a stray quote, a
-/// NUL byte, `/>`…) is passed over, and its body fed.
-enum RawText {
+/// The scan only proposes: ``LibXML2/parse(_:handler:userData:trimming:started:skipped:)``
+/// trims only where libxml2's state shows it parses a start tag there, or waits for a raw-text
+/// body. A tag is proposed only when it follows the simple grammar libxml2 reads tags with
+/// (a name, then blanks, attribute names of letters, digits, `:`, `-`, `_` and `.`, each
+/// optionally followed by `=` and a quoted value or an unquoted one without quotes, then `>`
+/// or `/>`): where libxml2's own lookahead and its tag parser agree on where the tag ends.
+/// Anything else (a stray quote, a NUL byte, a lone `/`…) is passed over and fed as it is.
+enum StartTagScan {
     /// An element whose body libxml2 reads as raw text.
-    enum Element {
+    enum RawTextElement {
         case script, style
 
         /// The element's lowercase name.
@@ -97,96 +129,167 @@ enum RawText {
         }
     }
 
-    /// The next `<script` or `<style` start tag at or after `start` that passes the scan, and
-    /// the offset one past its `>`.
-    static func nextStartTag(in input: UnsafeBufferPointer<UInt8>, from start: Int) -> (element: Element, end: Int)? {
-        guard let base = input.baseAddress else { return nil }
+    /// A start tag found by the scan.
+    struct Tag {
+        /// The offset of its `<`.
+        var start = 0
+        /// One past its `>`.
+        var end = 0
+        /// The element, when libxml2 reads its body as raw text.
+        var rawText: RawTextElement?
+        /// Bytes of the attributes to leave out, each with the blanks after it.
+        var dropped = 0
+        /// The ranges of those attributes, in order.
+        var drops: [Range<Int>] = []
+
+        /// The tag's bytes after its `<`, less the dropped attributes, into `bytes`.
+        func keptBytes(of input: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
+            bytes.removeAll(keepingCapacity: true)
+            var from = start + 1
+            for drop in drops {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[from..<drop.lowerBound]))
+                from = drop.upperBound
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[from..<end]))
+        }
+    }
+
+    /// Finds the next start tag at or after `start` that passes the scan and is worth
+    /// trimming (raw text, or at least ``LibXML2/minimumTrim`` bytes of attributes to drop).
+    /// - Returns: whether one was found, into `tag`.
+    static func next(in input: UnsafeBufferPointer<UInt8>, from start: Int, into tag: inout Tag) -> Bool {
+        guard let base = input.baseAddress else { return false }
         var index = start
         while index < input.count, let found = memchr(base + index, 0x3C, input.count - index) {
             let open = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
             index = open + 1
-            let element: Element
-            if startsWithName(input, at: open + 1, .script) {
-                element = .script
-            } else if startsWithName(input, at: open + 1, .style) {
-                element = .style
-            } else {
-                continue
-            }
-            let nameEnd = open + 1 + element.name.utf8CodeUnitCount
-            guard nameEnd < input.count, isBlank(input[nameEnd]) || input[nameEnd] == 0x3E,
-                  let end = startTagEnd(input, from: nameEnd) else { continue }
-            return (element, end)
+            guard open + 1 < input.count, input[open + 1] | 0x20 >= 0x61, input[open + 1] | 0x20 <= 0x7A,
+                  scan(input, at: open, into: &tag) else { continue }
+            if tag.rawText != nil || tag.dropped >= LibXML2.minimumTrim { return true }
+            index = tag.end
         }
-        return nil
+        return false
     }
 
     /// Where libxml2 ends the raw-text body of `element` that starts at `start`: the first
     /// `</` followed by the element's name (ASCII case ignored); `nil` when there is none, or
     /// when a NUL byte comes first.
-    static func closingTag(of element: Element, in input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    static func closingTag(of element: RawTextElement, in input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard let base = input.baseAddress else { return nil }
         var index = start
         while index < input.count, let found = memchr(base + index, 0x3C, input.count - index) {
             let open = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
             index = open + 1
-            guard open + 1 < input.count, input[open + 1] == 0x2F, startsWithName(input, at: open + 2, element) else { continue }
+            guard open + 1 < input.count, input[open + 1] == 0x2F, startsWith(input, at: open + 2, element.name) else { continue }
             return memchr(base + start, 0, open - start) == nil ? open : nil
         }
         return nil
     }
 
-    /// One past the `>` ending a start tag whose attributes begin at `start`, if they follow
-    /// the grammar libxml2 reads them with: blanks, names of letters, digits, `:`, `-`, `_` and
-    /// `.` (not starting with a digit or `-`), each optionally followed by `=` and a quoted or
-    /// unquoted value.
-    private static func startTagEnd(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    /// Whether the attribute named `input[start..<end]` is one the reader reads (ASCII case
+    /// ignored): `id`, `class`, `role`, `itemprop`, `hidden`, `aria-hidden` and `style`, those
+    /// ``ContentHint/scan(_:)`` reads. (`meta`, `html` and `time` tags, whose other attributes
+    /// the session reads, are never trimmed.)
+    static func isKept(_ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        switch end - start {
+        case 2: startsWith(input, at: start, "id")
+        case 4: startsWith(input, at: start, "role")
+        case 5: startsWith(input, at: start, "class") || startsWith(input, at: start, "style")
+        case 6: startsWith(input, at: start, "hidden")
+        case 8: startsWith(input, at: start, "itemprop")
+        case 11: startsWith(input, at: start, "aria-hidden")
+        default: false
+        }
+    }
+
+    /// Reads the start tag whose `<` is at `open` (followed by a letter) into `tag`.
+    /// - Returns: `false` when it does not follow the grammar.
+    private static func scan(_ input: UnsafeBufferPointer<UInt8>, at open: Int, into tag: inout Tag) -> Bool {
         let count = input.count
-        var index = start
+        var index = open + 1
         func skipBlanks() {
             while index < count, isBlank(input[index]) { index += 1 }
         }
+        /// Skips a name (libxml2 cuts names at 100 bytes); `false` if it is that long.
+        func skipName() -> Bool {
+            let start = index
+            while index < count, isNameByte(input[index]) { index += 1 }
+            return index - start < 100
+        }
+        guard skipName() else { return false }
+        let nameEnd = index
+        tag.start = open
+        tag.rawText = nil
+        tag.dropped = 0
+        tag.drops.removeAll(keepingCapacity: true)
+        var keepsAll = false
+        switch nameEnd - open - 1 {
+        case 4: keepsAll = startsWith(input, at: open + 1, "meta") || startsWith(input, at: open + 1, "html")
+                || startsWith(input, at: open + 1, "time")
+        case 5: if startsWith(input, at: open + 1, "style") { tag.rawText = .style }
+        case 6: if startsWith(input, at: open + 1, "script") { tag.rawText = .script }
+        default: break
+        }
         while true {
             skipBlanks()
-            guard index < count else { return nil }
-            if input[index] == 0x3E { return index + 1 }
-            guard isNameStart(input[index]) else { return nil }
-            let nameStart = index
-            while index < count, isNameStart(input[index]) || input[index] == 0x2D || (input[index] >= 0x30 && input[index] <= 0x39) {
-                index += 1
+            guard index < count else { return false }
+            let byte = input[index]
+            if byte == 0x3E {
+                tag.end = index + 1
+                return true
             }
-            guard index - nameStart < 100 else { return nil }
+            if byte == 0x2F {
+                guard index + 1 < count, input[index + 1] == 0x3E else { return false }
+                tag.end = index + 2
+                tag.rawText = nil
+                return true
+            }
+            guard isNameStart(byte) else { return false }
+            let attributeStart = index
+            guard skipName() else { return false }
+            let attributeNameEnd = index
             skipBlanks()
-            guard index < count else { return nil }
-            guard input[index] == 0x3D else { continue }
-            index += 1
-            skipBlanks()
-            guard index < count else { return nil }
-            let quote = input[index]
-            if quote == 0x22 || quote == 0x27 {
+            guard index < count else { return false }
+            if input[index] == 0x3D {
                 index += 1
-                while index < count, input[index] != quote {
-                    if input[index] == 0 { return nil }
+                skipBlanks()
+                guard index < count else { return false }
+                let quote = input[index]
+                if quote == 0x22 || quote == 0x27 {
                     index += 1
-                }
-                guard index < count else { return nil }
-                index += 1
-            } else {
-                while index < count, !isBlank(input[index]), input[index] != 0x3E {
-                    if input[index] == 0 { return nil }
+                    while index < count, input[index] != quote {
+                        if input[index] == 0 { return false }
+                        index += 1
+                    }
+                    guard index < count else { return false }
                     index += 1
+                } else {
+                    while index < count, !isBlank(input[index]), input[index] != 0x3E {
+                        let byte = input[index]
+                        if byte == 0 || byte == 0x22 || byte == 0x27 { return false }
+                        index += 1
+                    }
                 }
+            }
+            if !keepsAll, !isKept(input, from: attributeStart, to: attributeNameEnd) {
+                skipBlanks()
+                tag.drops.append(attributeStart..<index)
+                tag.dropped += index - attributeStart
             }
         }
     }
 
-    /// Whether `input[index...]` starts with the name of `element`, ASCII case ignored.
-    private static func startsWithName(_ input: UnsafeBufferPointer<UInt8>, at index: Int, _ element: Element) -> Bool {
-        let name = element.name
+    /// Whether `input[index...]` starts with the lowercase ASCII `name`, ASCII case ignored.
+    private static func startsWith(_ input: UnsafeBufferPointer<UInt8>, at index: Int, _ name: StaticString) -> Bool {
         guard index + name.utf8CodeUnitCount <= input.count else { return false }
         let bytes = name.utf8Start
-        for offset in 0..<name.utf8CodeUnitCount where input[index + offset] | 0x20 != bytes[offset] { return false }
+        for offset in 0..<name.utf8CodeUnitCount where lower(input[index + offset]) != bytes[offset] { return false }
         return true
+    }
+
+    @inline(__always)
+    private static func lower(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
     /// A blank as libxml2 skips it in tags (space, tab, LF, CR).
@@ -195,10 +298,16 @@ enum RawText {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
-    /// A letter, `_`, `:` or `.`: the bytes an attribute name may start with.
+    /// A letter, `_`, `:` or `.`: the bytes a name may start with.
     @inline(__always)
     private static func isNameStart(_ byte: UInt8) -> Bool {
         (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F || byte == 0x3A || byte == 0x2E
+    }
+
+    /// A byte of a name: a name's first bytes, digits and `-`.
+    @inline(__always)
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        isNameStart(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
     }
 }
 

@@ -24,8 +24,8 @@ struct SAXSession {
     private(set) var timeDate: String?
 
     private var context: htmlParserCtxtPtr?
-    /// Input bytes not fed to libxml2 so far (script and style bodies): fed offset + this is
-    /// the input offset.
+    /// Input bytes not fed to libxml2 so far (script and style bodies, unread attributes): fed
+    /// offset + this is the input offset.
     private var skippedBytes = 0
     /// Depth inside skipped elements: their text is dropped.
     private var skipDepth = 0
@@ -69,7 +69,7 @@ struct SAXSession {
     mutating func run() -> Bool {
         let parsed = withUnsafeMutablePointer(to: &self) { session in
             LibXML2.parse(session.pointee.input, handler: Self.handler, userData: UnsafeMutableRawPointer(session),
-                          skippingRawText: true, started: { session.pointee.context = $0 },
+                          trimming: true, started: { session.pointee.context = $0 },
                           skipped: { session.pointee.skippedBytes = $0 })
         }
         context = nil
