@@ -21,7 +21,7 @@ enum LibXML2 {
     /// Start tags are fed without the attributes the reader never reads only when those make
     /// at least this many bytes: below, the extra `htmlParseChunk` call costs more than
     /// libxml2's decoding of the attributes.
-    static let minimumTrim = 32
+    static let minimumTrim = 12
 
     /// Runs the push parser over the UTF-8 `input` with `handler`, whose callbacks receive
     /// `userData`. Leave the handler's error and warning callbacks unset: with the options above,
@@ -55,11 +55,13 @@ enum LibXML2 {
         defer { htmlFreeParserCtxt(context) }
         htmlCtxtUseOptions(context, options)
         started(context)
+        // libxml2 stops at a NUL byte in a tag or a raw-text body: the scan would have to as well.
+        let trimsPage = trimming && input.baseAddress.map { memchr($0, 0, input.count) == nil } ?? false
         var offset = 0, left = 0
         var tag = StartTagScan.Tag()
         var trimmed: [UInt8] = []
         while offset < input.count {
-            guard trimming, StartTagScan.next(in: input, from: offset, into: &tag) else {
+            guard trimsPage, StartTagScan.next(in: input, from: offset, into: &tag) else {
                 feed(context, input, from: offset, to: input.count)
                 break
             }
@@ -114,7 +116,8 @@ enum LibXML2 {
 /// (a name, then blanks, attribute names of letters, digits, `:`, `-`, `_` and `.`, each
 /// optionally followed by `=` and a quoted value or an unquoted one without quotes, then `>`
 /// or `/>`): where libxml2's own lookahead and its tag parser agree on where the tag ends.
-/// Anything else (a stray quote, a NUL byte, a lone `/`…) is passed over and fed as it is.
+/// Anything else (a stray quote, a lone `/`…) is passed over and fed as it is. Pages with a
+/// NUL byte, where libxml2 stops early, are not trimmed at all.
 enum StartTagScan {
     /// An element whose body libxml2 reads as raw text.
     enum RawTextElement {
@@ -172,8 +175,7 @@ enum StartTagScan {
     }
 
     /// Where libxml2 ends the raw-text body of `element` that starts at `start`: the first
-    /// `</` followed by the element's name (ASCII case ignored); `nil` when there is none, or
-    /// when a NUL byte comes first.
+    /// `</` followed by the element's name (ASCII case ignored); `nil` when there is none.
     static func closingTag(of element: RawTextElement, in input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard let base = input.baseAddress else { return nil }
         var index = start
@@ -181,7 +183,7 @@ enum StartTagScan {
             let open = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
             index = open + 1
             guard open + 1 < input.count, input[open + 1] == 0x2F, startsWith(input, at: open + 2, element.name) else { continue }
-            return memchr(base + start, 0, open - start) == nil ? open : nil
+            return open
         }
         return nil
     }
@@ -256,17 +258,13 @@ enum StartTagScan {
                 guard index < count else { return false }
                 let quote = input[index]
                 if quote == 0x22 || quote == 0x27 {
-                    index += 1
-                    while index < count, input[index] != quote {
-                        if input[index] == 0 { return false }
-                        index += 1
+                    guard index + 1 < count, let found = memchr(input.baseAddress! + index + 1, Int32(quote), count - index - 1) else {
+                        return false
                     }
-                    guard index < count else { return false }
-                    index += 1
+                    index = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - input.baseAddress! + 1
                 } else {
                     while index < count, !isBlank(input[index]), input[index] != 0x3E {
-                        let byte = input[index]
-                        if byte == 0 || byte == 0x22 || byte == 0x27 { return false }
+                        if input[index] == 0x22 || input[index] == 0x27 { return false }
                         index += 1
                     }
                 }
