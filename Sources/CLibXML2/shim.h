@@ -31,14 +31,19 @@ static inline int trawl_awaits_body(const xmlParserCtxt *context, const unsigned
         && input != NULL && input->cur != NULL && input->cur == input->end;
 }
 
-/* Whether the parser has used every byte fed so far but a last `<`, in content outside script
- * and style: fed the rest of a start tag, it parses that tag from the `<`. */
-static inline int trawl_awaits_start_tag(const xmlParserCtxt *context) {
+/* With the bytes fed so far ending with the `<` of a start tag: 1 when the parser has used
+ * every byte but that `<`, in content outside script and style (fed the rest of the tag, it
+ * parses the tag from the `<`); 0 when it has not reached the `<` (it waits for the end of a
+ * comment, of a tag...) or reads a script or style body; -1 when it has used the `<` too, which
+ * a clean stop never does: it parsed something past it that its lookahead took as complete. */
+static inline int trawl_state_at_start_tag(const xmlParserCtxt *context) {
     const xmlParserInput *input = context->input;
-    if (context->instate != XML_PARSER_CONTENT || context->token != 0 || input == NULL || input->cur == NULL
-        || input->end - input->cur != 1 || input->cur[0] != '<')
-        return 0;
+    if (input == NULL || input->cur == NULL || input->end == NULL) return 0;
     const char *name = (const char *)context->name;
-    return name == NULL || (strcmp(name, "script") != 0 && strcmp(name, "style") != 0);
+    int rawText = context->instate == XML_PARSER_CONTENT && name != NULL
+        && (strcmp(name, "script") == 0 || strcmp(name, "style") == 0);
+    if (input->cur >= input->end) return rawText ? 0 : -1;
+    return context->instate == XML_PARSER_CONTENT && context->token == 0 && !rawText
+        && input->end - input->cur == 1 && input->cur[0] == '<';
 }
 #endif

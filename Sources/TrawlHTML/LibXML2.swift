@@ -23,60 +23,81 @@ enum LibXML2 {
     /// libxml2's decoding of the attributes.
     static let minimumTrim = 12
 
+    /// How a parse ended.
+    enum Outcome {
+        /// libxml2 parsed the whole input.
+        case parsed
+        /// libxml2 could not create a parser.
+        case noParser
+        /// Trimming stopped: libxml2 had parsed something past a chunk's end that it would have
+        /// parsed differently with the bytes after (see ``parse(_:handler:userData:trimming:started:skipped:)``).
+        /// The callbacks so far are void: parse again without trimming.
+        case mustParseUntrimmed
+    }
+
     /// Runs the push parser over the UTF-8 `input` with `handler`, whose callbacks receive
     /// `userData`. Leave the handler's error and warning callbacks unset: with the options above,
     /// libxml2 then reports nothing. `started` receives the parser context before the first
     /// byte is fed.
     ///
-    /// With `trimming`, libxml2 is not fed bytes the reader never reads, which it would
-    /// otherwise decode character by character:
-    /// - the bodies of `script` and `style` elements: their start tag ends a chunk, and when
-    ///   libxml2 then waits for that element's body (it reads it as raw text up to `</script`
-    ///   or `</style`, ASCII case ignored, and hands it to `cdataBlock` only), feeding resumes
-    ///   at that closing tag;
-    /// - in start tags, the attributes outside ``StartTagScan/isKept(_:from:to:)`` when they
-    ///   make at least ``minimumTrim`` bytes: the input is fed up to the tag's `<`, and when
-    ///   libxml2 has then used every byte but that `<`, in content outside script and style
-    ///   (so it parses a start tag from there), the tag is fed without them.
+    /// Without `trimming`, the input is fed in chunks of ``chunkSize`` bytes. With it (on pages
+    /// without NUL bytes), libxml2 is not fed bytes the reader never reads, which it would
+    /// otherwise decode character by character: the bodies of `script` and `style` elements
+    /// (libxml2 reads them as raw text up to `</script` or `</style`, ASCII case ignored, and
+    /// hands them to `cdataBlock` only), and in start tags the attributes outside
+    /// ``StartTagScan/isKept(_:from:to:)`` when they make at least ``minimumTrim`` bytes. For
+    /// each such tag that ``StartTagScan`` proposes, the input is fed up to the tag's `<`; only
+    /// when libxml2 has then used every byte but that `<`, in content outside script and style
+    /// (so it parses a start tag from there), the tag follows, without those attributes, and
+    /// for `script` and `style`, when libxml2 then waits for the body, feeding resumes at the
+    /// closing tag. Otherwise the tag is fed with what follows. The input is fed in those
+    /// pieces only, not in fixed-size chunks.
     ///
-    /// The callbacks see the same document, less script and style bodies and unread
-    /// attributes. `skipped` receives the number of input bytes left out so far each time it
-    /// grows, before libxml2 parses past them: an offset in the bytes fed plus that number is
-    /// the offset in `input`.
-    /// - Returns: `false` if libxml2 could not create a parser.
+    /// Ending a chunk at a `<` is safe unless libxml2's lookahead took some construct before it
+    /// as complete while its parser reads past that `<` (`<!-->`, a tag with a stray quote): the
+    /// parser then uses every byte fed, the `<` included, which a clean stop never does outside
+    /// script and style bodies. Seeing that, the parse stops with
+    /// ``Outcome/mustParseUntrimmed``.
+    ///
+    /// `skipped` receives the number of input bytes left out so far each time it grows, before
+    /// libxml2 parses past them: an offset in the bytes fed plus that number is the offset in
+    /// `input`.
     static func parse(_ input: UnsafeBufferPointer<UInt8>, handler: htmlSAXHandler, userData: UnsafeMutableRawPointer?,
                       trimming: Bool = false, started: (htmlParserCtxtPtr) -> Void = { _ in },
-                      skipped: (Int) -> Void = { _ in }) -> Bool {
+                      skipped: (Int) -> Void = { _ in }) -> Outcome {
         _ = initialized
         var handler = handler
         guard let context = htmlCreatePushParserCtxt(&handler, userData, nil, 0, nil, XML_CHAR_ENCODING_UTF8) else {
-            return false
+            return .noParser
         }
         defer { htmlFreeParserCtxt(context) }
         htmlCtxtUseOptions(context, options)
         started(context)
         // libxml2 stops at a NUL byte in a tag or a raw-text body: the scan would have to as well.
-        let trimsPage = trimming && input.baseAddress.map { memchr($0, 0, input.count) == nil } ?? false
-        var offset = 0, left = 0
+        guard trimming, let base = input.baseAddress, memchr(base, 0, input.count) == nil else {
+            feedInChunks(context, input)
+            htmlParseChunk(context, nil, 0, 1)
+            return .parsed
+        }
+        var offset = 0, scanned = 0, left = 0
         var tag = StartTagScan.Tag()
         var trimmed: [UInt8] = []
-        while offset < input.count {
-            guard trimsPage, StartTagScan.next(in: input, from: offset, into: &tag) else {
-                feed(context, input, from: offset, to: input.count)
-                break
+        while StartTagScan.next(in: input, from: scanned, into: &tag) {
+            feed(context, UnsafeBufferPointer(rebasing: input[offset..<tag.start + 1]))
+            offset = tag.start + 1
+            scanned = tag.end
+            switch trawl_state_at_start_tag(context) {
+            case 1: break
+            case 0: continue
+            default: return .mustParseUntrimmed
             }
             if tag.dropped >= minimumTrim {
-                feed(context, input, from: offset, to: tag.start + 1)
-                if trawl_awaits_start_tag(context) != 0 {
-                    tag.keptBytes(of: input, into: &trimmed)
-                    left += tag.dropped
-                    skipped(left)
-                    trimmed.withUnsafeBufferPointer { feed(context, $0, from: 0, to: $0.count) }
-                } else {
-                    feed(context, input, from: tag.start + 1, to: tag.end)
-                }
+                tag.keptBytes(of: input, into: &trimmed)
+                left += tag.dropped
+                skipped(left)
+                trimmed.withUnsafeBufferPointer { feed(context, $0) }
             } else {
-                feed(context, input, from: offset, to: tag.end)
+                feed(context, UnsafeBufferPointer(rebasing: input[offset..<tag.end]))
             }
             offset = tag.end
             guard let element = tag.rawText,
@@ -85,23 +106,30 @@ enum LibXML2 {
             left += close - offset
             skipped(left)
             offset = close
+            scanned = close
         }
+        feed(context, UnsafeBufferPointer(rebasing: input[offset...]))
         htmlParseChunk(context, nil, 0, 1)
-        return true
+        return .parsed
     }
 
-    /// Feeds `input[start..<end]` in chunks of at most ``chunkSize`` bytes, each ending on a
-    /// character boundary: libxml2 must never see half a character.
-    private static func feed(_ context: htmlParserCtxtPtr, _ input: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
-        guard let base = input.baseAddress else { return }
-        var offset = start
-        while offset < end {
-            var chunkEnd = min(offset + chunkSize, end)
-            while chunkEnd < end, chunkEnd > offset + 4, input[chunkEnd] & 0xC0 == 0x80 { chunkEnd -= 1 }
-            base.advanced(by: offset).withMemoryRebound(to: CChar.self, capacity: chunkEnd - offset) {
-                _ = htmlParseChunk(context, $0, Int32(chunkEnd - offset), 0)
-            }
-            offset = chunkEnd
+    /// Feeds `bytes` in one `htmlParseChunk` call.
+    private static func feed(_ context: htmlParserCtxtPtr, _ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+            _ = htmlParseChunk(context, $0, Int32(bytes.count), 0)
+        }
+    }
+
+    /// Feeds `input` in chunks of at most ``chunkSize`` bytes, each ending on a character
+    /// boundary: libxml2 must never see half a character.
+    private static func feedInChunks(_ context: htmlParserCtxtPtr, _ input: UnsafeBufferPointer<UInt8>) {
+        var offset = 0
+        while offset < input.count {
+            var end = min(offset + chunkSize, input.count)
+            while end < input.count, end > offset + 4, input[end] & 0xC0 == 0x80 { end -= 1 }
+            feed(context, UnsafeBufferPointer(rebasing: input[offset..<end]))
+            offset = end
         }
     }
 }
@@ -312,8 +340,11 @@ enum StartTagScan {
 /// The throughput reference for the reader: libxml2's push parser alone.
 @_spi(Benchmarks)
 public enum LibXML2Baseline: Sendable {
-    /// Parses `bytes` with libxml2's HTML push parser, with the reader's options and chunk size
-    /// but empty SAX callbacks: the time libxml2 itself needs, which the reader cannot beat.
+    /// Parses `bytes` with libxml2's HTML push parser, with the reader's options and chunks (as
+    /// it parses pages it does not trim) but empty SAX callbacks and every byte fed: the time
+    /// libxml2 alone needs for the page.
+    /// The reader does not feed it script and style bodies or unread attributes (see
+    /// ``LibXML2/parse(_:handler:userData:trimming:started:skipped:)``), so it can be faster.
     /// - Returns: `false` if libxml2 could not create a parser.
     @discardableResult
     public static func pushParse(_ bytes: [UInt8]) -> Bool {
@@ -323,6 +354,6 @@ public enum LibXML2Baseline: Sendable {
         handler.characters = { _, _, _ in }
         handler.ignorableWhitespace = { _, _, _ in }
         handler.cdataBlock = { _, _, _ in }
-        return bytes.withUnsafeBufferPointer { LibXML2.parse($0, handler: handler, userData: nil) }
+        return bytes.withUnsafeBufferPointer { LibXML2.parse($0, handler: handler, userData: nil) } == .parsed
     }
 }

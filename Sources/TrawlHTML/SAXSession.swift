@@ -64,17 +64,26 @@ struct SAXSession {
         }
     }
 
-    /// Parses the whole input.
+    /// Parses the whole input, trimmed (see ``LibXML2/parse(_:handler:userData:trimming:started:skipped:)``)
+    /// or, when libxml2 cannot be fed that way, again from the start without trimming.
     /// - Returns: `false` if libxml2 could not create a parser.
     mutating func run() -> Bool {
-        let parsed = withUnsafeMutablePointer(to: &self) { session in
-            LibXML2.parse(session.pointee.input, handler: Self.handler, userData: UnsafeMutableRawPointer(session),
-                          trimming: true, started: { session.pointee.context = $0 },
-                          skipped: { session.pointee.skippedBytes = $0 })
+        var outcome = parse(trimming: true)
+        if outcome == .mustParseUntrimmed {
+            self = SAXSession(input: input, recordsStructure: recordsStructure)
+            outcome = parse(trimming: false)
         }
         context = nil
         builder.closeBlock()
-        return parsed
+        return outcome == .parsed
+    }
+
+    private mutating func parse(trimming: Bool) -> LibXML2.Outcome {
+        withUnsafeMutablePointer(to: &self) { session in
+            LibXML2.parse(session.pointee.input, handler: Self.handler, userData: UnsafeMutableRawPointer(session),
+                          trimming: trimming, started: { session.pointee.context = $0 },
+                          skipped: { session.pointee.skippedBytes = $0 })
+        }
     }
 
     private static var handler: htmlSAXHandler {
