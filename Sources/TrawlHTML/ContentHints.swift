@@ -36,6 +36,9 @@ enum ContentHint {
 
     /// Hints from libxml2's NULL-terminated attribute name/value list: `class`, `id`, `role`,
     /// `itemprop`, `hidden`, `aria-hidden`, `style`.
+    ///
+    /// The reader feeds libxml2 only these attributes of most start tags: one read here must
+    /// be added to ``StartTagScan/isKept(_:from:to:)``.
     static func scan(_ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>) -> UInt8 {
         var hints: UInt8 = 0
         var cursor = attributes
@@ -83,13 +86,16 @@ enum ContentHint {
     ]
 
     /// Needles by first byte, flattened into one allocation made once and never freed:
-    /// `first[b]..<first[b + 1]` indexes the needles whose first byte is `b`.
+    /// `first[b]..<first[b + 1]` indexes the needles whose first byte is `b`; `pairs` is a set
+    /// of 65,536 bits, one for each pair of bytes a needle starts with (first byte × 256 +
+    /// second), so that most positions of a value are passed over on one test.
     private final class NeedleTable: @unchecked Sendable {
         let bytes: UnsafeMutablePointer<UInt8>
         let starts: UnsafeMutablePointer<Int32>
         let lengths: UnsafeMutablePointer<Int32>
         let bits: UnsafeMutablePointer<UInt8>
         let first: UnsafeMutablePointer<Int32>
+        let pairs: UnsafeMutablePointer<UInt64>
 
         init(_ groups: [(UInt8, [String])]) {
             var all: [([UInt8], UInt8)] = []
@@ -101,8 +107,12 @@ enum ContentHint {
             lengths = .allocate(capacity: all.count)
             bits = .allocate(capacity: all.count)
             first = .allocate(capacity: 257)
+            pairs = .allocate(capacity: 1024)
+            pairs.initialize(repeating: 0, count: 1024)
             var offset = 0
             for (index, (needle, bit)) in all.enumerated() {
+                let pair = Int(needle[0]) << 8 | Int(needle[1])
+                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
                 starts[index] = Int32(offset)
                 lengths[index] = Int32(needle.count)
                 bits[index] = bit
@@ -125,13 +135,17 @@ enum ContentHint {
     /// Hint bits for a class or id value: every needle found anywhere in it, ASCII case ignored.
     static func scanNames(_ value: UnsafePointer<UInt8>) -> UInt8 {
         let table = Self.table
-        let first = table.first, bits = table.bits
+        let first = table.first, bits = table.bits, pairs = table.pairs
         var hints: UInt8 = 0
-        var index = 0
+        var index = -1
         while true {
+            index += 1
             let raw = value[index]
             if raw == 0 { break }
             let byte = Int(lower(raw))
+            // `value[index + 1]` exists: at worst the terminating NUL, which no needle has.
+            let pair = byte << 8 | Int(lower(value[index + 1]))
+            if pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 { continue }
             var candidate = Int(first[byte])
             let end = Int(first[byte + 1])
             while candidate < end {
@@ -144,7 +158,6 @@ enum ContentHint {
                 }
                 candidate += 1
             }
-            index += 1
         }
         return hints
     }

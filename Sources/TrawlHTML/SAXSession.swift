@@ -24,6 +24,9 @@ struct SAXSession {
     private(set) var timeDate: String?
 
     private var context: htmlParserCtxtPtr?
+    /// Input bytes not fed to libxml2 so far (script and style bodies, unread attributes): fed
+    /// offset + this is the input offset.
+    private var skippedBytes = 0
     /// Depth inside skipped elements: their text is dropped.
     private var skipDepth = 0
     /// Depth inside `head`: text dropped, except the title's.
@@ -61,17 +64,26 @@ struct SAXSession {
         }
     }
 
-    /// Parses the whole input.
+    /// Parses the whole input, trimmed (see ``LibXML2/parse(_:handler:userData:trimming:started:skipped:)``)
+    /// or, when libxml2 cannot be fed that way, again from the start without trimming.
     /// - Returns: `false` if libxml2 could not create a parser.
     mutating func run() -> Bool {
-        let parsed = withUnsafeMutablePointer(to: &self) { session in
-            LibXML2.parse(session.pointee.input, handler: Self.handler, userData: UnsafeMutableRawPointer(session)) {
-                session.pointee.context = $0
-            }
+        var outcome = parse(trimming: true)
+        if outcome == .mustParseUntrimmed {
+            self = SAXSession(input: input, recordsStructure: recordsStructure)
+            outcome = parse(trimming: false)
         }
         context = nil
         builder.closeBlock()
-        return parsed
+        return outcome == .parsed
+    }
+
+    private mutating func parse(trimming: Bool) -> LibXML2.Outcome {
+        withUnsafeMutablePointer(to: &self) { session in
+            LibXML2.parse(session.pointee.input, handler: Self.handler, userData: UnsafeMutableRawPointer(session),
+                          trimming: trimming, started: { session.pointee.context = $0 },
+                          skipped: { session.pointee.skippedBytes = $0 })
+        }
     }
 
     private static var handler: htmlSAXHandler {
@@ -98,7 +110,7 @@ struct SAXSession {
     /// The parser's offset in the input: one past the last byte it consumed.
     private var position: Int {
         guard let context else { return 0 }
-        return trawl_input_offset(context)
+        return trawl_input_offset(context) + skippedBytes
     }
 
     // MARK: Callbacks

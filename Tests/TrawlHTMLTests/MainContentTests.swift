@@ -40,6 +40,29 @@ import Trawl
         return try HTMLReader(content: mode).read(raw)
     }
 
+    /// Attributes the reader never reads, long enough for the reader not to feed them to
+    /// libxml2, change neither the selection, the text nor the offsets.
+    @Test func unreadAttributesChangeNothing() throws {
+        let padded = Self.newsPage
+            .replacingOccurrences(of: #"<div id="cookie-banner">"#,
+                                  with: #"<div data-track="{&quot;slot&quot;:&quot;cookie-consent-banner&quot;}" id="cookie-banner" onclick='x("a>b")'>"#)
+            .replacingOccurrences(of: #"<aside class="sidebar">"#,
+                                  with: #"<aside data-widget-config="{'layout':'two-columns','sticky':true}"  class = "sidebar">"#)
+            .replacingOccurrences(of: #"<a href="/a">"#,
+                                  with: "<a href=\"/a/very/long/path/that/goes/on/for/a/while.html\"\ntitle=Long-unquoted-title-value>")
+            .replacingOccurrences(of: "<p>Selon", with: #"<p data-paragraph-identifier="p-0002-selon-la-decision" CLASS=lead>Selon"#)
+            .replacingOccurrences(of: #"<div class="lire-aussi">"#,
+                                  with: #"<div data-component-name="related-articles-box" class="lire-aussi">"#)
+            .replacingOccurrences(of: "<main>", with: #"<main data-analytics-region="main-content-region" hidden-not="x">"#)
+        for mode in ContentMode.allCases {
+            let plain = try Self.read(Self.newsPage, mode), trimmed = try Self.read(padded, mode)
+            #expect(trimmed.text == plain.text)
+            #expect(trimmed.blocks == plain.blocks)
+            let check = OffsetCheck(trimmed, source: Array(padded.utf8))
+            #expect(check.mismatches.isEmpty, "\(check)")
+        }
+    }
+
     @Test func mainIsTheDefault() {
         #expect(HTMLReader().content == .main)
     }
