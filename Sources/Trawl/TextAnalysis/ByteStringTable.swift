@@ -17,12 +17,18 @@ enum ByteFolding: Sendable {
 /// the requested ``ByteFolding`` applied on the fly, so a lookup never allocates. Tables are built
 /// once from whitespace-separated word lists in raw string literals (which compile fast, unlike
 /// large collection literals).
+///
+/// Most probes are misses (a word that is not a function word, an ending that is no suffix): a
+/// 32 Kbit filter of the keys' (first byte, last byte, length), with case and `’` variants, rejects
+/// most of them from three bytes, before the probe is hashed.
 struct ByteStringTable: Sendable {
     private var keyBytes: [UInt8] = []
     /// Slot entries: key offset (high 32 bits), key length (bits 8–23) and value (low 8 bits);
     /// `0` marks an empty slot (offsets are stored plus one).
     private var slots: [UInt64]
     private var mask: Int
+    /// Bits set at ``filterBit(_:_:_:)`` of every form a probe that matches a key can have.
+    private var filter = [UInt64](repeating: 0, count: Self.filterBits / 64)
 
     /// Creates a table from groups of whitespace-separated words, each group with its value.
     ///
@@ -53,7 +59,33 @@ struct ByteStringTable: Sendable {
             var slot = hash & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = UInt64(offset + 1) << 32 | UInt64(bytes.count) << 8 | UInt64(value)
+            // A probe matching the key under `.fold` may spell each `'` as `’` (two bytes more).
+            let apostrophes = bytes.reduce(0) { $0 + ($1 == 0x27 ? 1 : 0) }
+            for first in bytes[0] == 0x27 ? [0x27, 0xE2] : [bytes[0]] {
+                for last in bytes[bytes.count - 1] == 0x27 ? [0x27, 0x99] : [bytes[bytes.count - 1]] {
+                    for extra in 0...apostrophes {
+                        let bit = Self.filterBit(first, last, bytes.count + 2 * extra)
+                        filter[bit >> 6] |= 1 << UInt64(bit & 63)
+                    }
+                }
+            }
         }
+    }
+
+    /// The filter's size in bits (a power of two).
+    private static let filterBits = 1 << 15
+
+    /// The filter bit of a probe with these first and last bytes and byte count. Bytes are
+    /// normalized so that a probe and the key it folds to share the bit: ASCII capitals and the
+    /// trail bytes of Latin-1 capitals (`0x80–0x9E`) map to lower case.
+    @inline(__always)
+    private static func filterBit(_ first: UInt8, _ last: UInt8, _ count: Int) -> Int {
+        @inline(__always) func normalized(_ byte: UInt8) -> UInt32 {
+            if byte &- 0x41 < 26 || byte &- 0x80 < 0x1F { return UInt32(byte) + 0x20 }
+            return UInt32(byte)
+        }
+        let mixed = (normalized(first) &* 0x9E37_79B1) ^ (normalized(last) &* 0x85EB_CA77) ^ (UInt32(truncatingIfNeeded: count) &* 0xC2B2_AE3D)
+        return Int((mixed ^ (mixed >> 15)) & UInt32(filterBits - 1))
     }
 
     /// The value stored for the bytes `start..<start+count`, or `nil`.
@@ -61,6 +93,15 @@ struct ByteStringTable: Sendable {
     @inline(__always)
     func value(_ start: UnsafePointer<UInt8>, _ count: Int, _ folding: ByteFolding) -> UInt8? {
         guard count > 0, count < 64 else { return nil }
+        let bit = Self.filterBit(start[0], start[count - 1], count)
+        guard filter.withUnsafeBufferPointer({ $0[bit >> 6] }) & (1 << UInt64(bit & 63)) != 0 else { return nil }
+        return probe(start, count, folding)
+    }
+
+    /// The value stored for the bytes `start..<start+count` (`0 < count < 64`), or `nil`: the
+    /// lookup proper, out of line, after the filter let the bytes through.
+    @inline(never)
+    private func probe(_ start: UnsafePointer<UInt8>, _ count: Int, _ folding: ByteFolding) -> UInt8? {
         var slot = Self.hash(start, count, folding) & mask
         return keyBytes.withUnsafeBufferPointer { keys -> UInt8? in
             while true {
