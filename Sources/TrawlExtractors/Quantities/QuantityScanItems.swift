@@ -191,9 +191,12 @@ enum QScanner {
                 var suspect = false
                 while k < n {
                     let byte = b[k]
-                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { break }
-                    if byte == 0x3A || byte == 0x40 { suspect = true }
-                    if byte >= 0xC2, spaceLength(b, k) > 0 { break }
+                    if byte <= 0x40 {  // letters and most marks are above: one test for them
+                        if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { break }
+                        if byte == 0x3A || byte == 0x40 { suspect = true }
+                    } else if byte >= 0xC2, spaceLength(b, k) > 0 {
+                        break
+                    }
                     k += 1
                 }
                 runEnd = k
@@ -230,6 +233,14 @@ enum QScanner {
                 var exact = QHash.seed
                 var k = i
                 while k < n {
+                    // ASCII letters, the common case, without the general letter decoding
+                    let ascii = b[k] | 0x20
+                    if ascii &- 0x61 < 26 {
+                        folded = QHash.add(folded, ascii)
+                        if k - i < 8 { exact = QHash.add(exact, b[k]) }
+                        k += 1
+                        continue
+                    }
                     let len = letterLength(b, k)
                     if len == 0 {
                         // apostrophe inside a word: elision ends the item, otherwise the word goes on
