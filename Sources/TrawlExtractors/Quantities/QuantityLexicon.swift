@@ -125,37 +125,47 @@ struct QLexicon: Sendable {
     var foldedPrefixes = QHashTable()
     var exactPrefixes = QHashTable()
 
-    /// Stores each item's single-item entry in ``QItem/entry`` (one lookup per item per document).
+    /// Stores each item's lexicon lookups (one of each per item per document, most of them
+    /// answered by the tables' filters): its single-item entry in ``QItem/entry``, and for
+    /// ``match(_:_:limit:)`` its exact and folded entries and whether longer phrases start with it.
     func annotate(_ items: inout [QItem]) {
-        for k in items.indices where items[k].kind == .word || items[k].kind == .symbol {
-            if exact.mayContain(items[k].exact), let e = exact[items[k].exact] {
-                items[k].entry = e
-            } else if folded.mayContain(items[k].folded), let e = folded[items[k].folded] {
-                items[k].entry = e
+        for k in items.indices {
+            let exactHash = items[k].exact, foldedHash = items[k].folded
+            if exact.mayContain(exactHash), let e = exact[exactHash] { items[k].exactEntry = e }
+            if folded.mayContain(foldedHash), let e = folded[foldedHash] { items[k].foldedEntry = e }
+            items[k].exactPrefix = exactPrefixes.mayContain(exactHash) && exactPrefixes[exactHash] != nil
+            items[k].foldedPrefix = foldedPrefixes.mayContain(foldedHash) && foldedPrefixes[foldedHash] != nil
+            if items[k].kind == .word || items[k].kind == .symbol {
+                items[k].entry = items[k].exactEntry >= 0 ? items[k].exactEntry : items[k].foldedEntry
             }
         }
     }
 
-    /// Longest phrase match starting at item `j`: (entry, items used).
+    /// Longest phrase match starting at item `j`: (entry, items used). The one-item lookups come
+    /// from ``annotate(_:)``: the tables are read only for phrases of two items or more.
     @inline(__always)
     func match(_ items: [QItem], _ j: Int, limit: Int) -> (QWord, Int)? {
         var best: (Int32, Int)? = nil
         // exact (case-sensitive) phrases first, they are the more specific
+        if items[j].exactEntry >= 0 { best = (items[j].exactEntry, 1) }
         var h = items[j].exact
         var len = 1
-        while true {
-            if let e = exact[h] { best = (e, len) }
-            guard exactPrefixes[h] != nil, j + len < limit, !items[j + len].breakBefore else { break }
+        var longer = items[j].exactPrefix
+        while longer, j + len < limit, !items[j + len].breakBefore {
             h = QHash.combine(h, items[j + len].exact)
             len += 1
+            if let e = exact[h] { best = (e, len) }
+            longer = exactPrefixes[h] != nil
         }
+        if items[j].foldedEntry >= 0, best == nil { best = (items[j].foldedEntry, 1) }
         h = items[j].folded
         len = 1
-        while true {
-            if let e = folded[h], best == nil || len > best!.1 { best = (e, len) }
-            guard foldedPrefixes[h] != nil, j + len < limit, !items[j + len].breakBefore else { break }
+        longer = items[j].foldedPrefix
+        while longer, j + len < limit, !items[j + len].breakBefore {
             h = QHash.combine(h, items[j + len].folded)
             len += 1
+            if let e = folded[h], best == nil || len > best!.1 { best = (e, len) }
+            longer = foldedPrefixes[h] != nil
         }
         guard let found = best else { return nil }
         return (entries[Int(found.0)], found.1)

@@ -16,6 +16,7 @@ enum QItemKind: UInt8 {
 }
 
 /// One item of the scan stream. Plain values, no strings: text is read back from the bytes.
+/// (The one-byte fields come first, so that the entries fit in the 56 bytes the item took before.)
 struct QItem {
     /// First byte.
     var start: Int32
@@ -29,18 +30,28 @@ struct QItem {
     var breakBefore: Bool
     /// The first letter is upper case.
     var capitalized: Bool
-    /// For numbers: the value. For others: 0.
-    var value: Double
     /// For numbers: an integer written with digits only (no separator, sign or decimal part).
     var plainInteger: Bool
     /// For numbers: the count of digits before any decimal mark.
     var digitCount: Int8
+    /// ``exact`` starts a longer case-sensitive phrase of the lexicon (set by ``QLexicon/annotate(_:)``).
+    var exactPrefix = false
+    /// ``folded`` starts a longer phrase of the lexicon (set by ``QLexicon/annotate(_:)``).
+    var foldedPrefix = false
+    /// For numbers: the value. For others: 0.
+    var value: Double
     /// Hash of the case-folded, accent-stripped text (see ``QHash``).
     var folded: UInt64
     /// Hash of the exact text.
     var exact: UInt64
-    /// The index of the item's single-item lexicon entry, or −1 (set by ``QLexicon/annotate(_:)``).
+    /// The index of the item's single-item lexicon entry, or −1 (set by ``QLexicon/annotate(_:)``;
+    /// words and symbols only).
     var entry: Int32 = -1
+    /// The index of the lexicon's case-sensitive entry for ``exact``, or −1 (set by
+    /// ``QLexicon/annotate(_:)``, for every item: phrase matching starts from it).
+    var exactEntry: Int32 = -1
+    /// The index of the lexicon's entry for ``folded``, or −1 (likewise).
+    var foldedEntry: Int32 = -1
 }
 
 /// FNV-1a hashing of byte sequences and of item sequences (phrases).
@@ -209,7 +220,7 @@ enum QScanner {
             let byte = b[i]
             let start = i
             var item = QItem(start: Int32(i), end: 0, kind: .symbol, spaceBefore: space, breakBefore: lineBreak,
-                             capitalized: false, value: 0, plainInteger: false, digitCount: 0,
+                             capitalized: false, plainInteger: false, digitCount: 0, value: 0,
                              folded: QHash.seed, exact: QHash.seed)
             space = false
             lineBreak = false
