@@ -95,13 +95,25 @@ struct ByteStringTable: Sendable {
         guard count > 0, count < 64 else { return nil }
         let bit = Self.filterBit(start[0], start[count - 1], count)
         guard filter.withUnsafeBufferPointer({ $0[bit >> 6] }) & (1 << UInt64(bit & 63)) != 0 else { return nil }
-        return probe(start, count, folding)
+        return folding == .fold ? probeFolded(start, count) : probe(start, count, folding)
     }
 
-    /// The value stored for the bytes `start..<start+count` (`0 < count < 64`), or `nil`: the
-    /// lookup proper, out of line, after the filter let the bytes through.
+    /// ``lookUp(_:_:_:)`` out of line, after the filter let the bytes through.
     @inline(never)
     private func probe(_ start: UnsafePointer<UInt8>, _ count: Int, _ folding: ByteFolding) -> UInt8? {
+        lookUp(start, count, folding)
+    }
+
+    /// ``lookUp(_:_:_:)`` with ``ByteFolding/fold`` known at compile time (the folding of the
+    /// hot lookups, function words and suffixes: no test of the folding per byte).
+    @inline(never)
+    private func probeFolded(_ start: UnsafePointer<UInt8>, _ count: Int) -> UInt8? {
+        lookUp(start, count, .fold)
+    }
+
+    /// The value stored for the bytes `start..<start+count` (`0 < count < 64`), or `nil`.
+    @inline(__always)
+    private func lookUp(_ start: UnsafePointer<UInt8>, _ count: Int, _ folding: ByteFolding) -> UInt8? {
         var slot = Self.hash(start, count, folding) & mask
         return keyBytes.withUnsafeBufferPointer { keys -> UInt8? in
             while true {
