@@ -156,6 +156,18 @@ struct DateScanner {
         return nil
     }
 
+    /// Whether no date starts at the word at `k`, from its lexicon entries alone: ``date(at:)``
+    /// would return nil. Most words the scan meets are like that: in no table, or function words
+    /// ("the", "de") that are no date cue, number, unit quantifier or date word.
+    private func startsNoDate(word k: Int) -> Bool {
+        if let (phrase, _) = lex.match(items, k, limit: items.count),
+           phrase.connector == 7 || phrase.recurrence != nil || phrase.every { return false }  // "ago", "weekly", "every"
+        guard let w = lex.word(items, k) else { return true }
+        return w.connector != 8 && w.weekday == 0 && w.relativeDay == .min && !w.present && w.direction == 0 && w.period == 0
+            && w.month == 0 && w.timeOfDay < 0 && !w.vague && !w.approximate && w.cardinalClass != 6
+            && parser.startsNoNumeral(k)  // then duration(at:) finds no amount
+    }
+
     /// Scans all dates, left to right, longest first.
     func scan() -> [QDateMatch] {
         var results: [QDateMatch] = []
@@ -163,7 +175,7 @@ struct DateScanner {
         while k < items.count {
             let kind = items[k].kind
             if kind == .symbol { k += 1; continue }
-            if kind == .word, items[k].entry < 0, lex.match(items, k, limit: items.count) == nil { k += 1; continue }
+            if kind == .word, startsNoDate(word: k) { k += 1; continue }
             if var match = date(at: k) {
                 // ranges: "de 2014 à 2018", "du 7 au 9 avril" is handled in date(at:)
                 var m = match.items.upperBound

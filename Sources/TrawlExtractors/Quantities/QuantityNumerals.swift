@@ -111,7 +111,7 @@ struct QNumeralParser {
     /// a vulgar fraction. ``parse(at:)`` would take no element there and return nil; most of the
     /// items it is asked about are such words and punctuation.
     @inline(__always)
-    private func startsNoNumeral(_ j: Int) -> Bool {
+    func startsNoNumeral(_ j: Int) -> Bool {
         guard j < items.count else { return false }
         switch items[j].kind {
         case .word:
