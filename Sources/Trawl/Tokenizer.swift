@@ -266,6 +266,7 @@ private struct TokenScanner {
                 i = j
                 continue
             }
+            if text[i] == 0x20 { break scan }  // the usual end of a word, as in the default case below
             let (cls, length, value) = scalar(i)
             switch cls {
             case .lower, .uncased, .upper:
