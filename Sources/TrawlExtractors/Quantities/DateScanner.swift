@@ -160,6 +160,8 @@ struct DateScanner {
     /// would return nil. Most words the scan meets are like that: in no table, or function words
     /// ("the", "de") that are no date cue, number, unit quantifier or date word.
     private func startsNoDate(word k: Int) -> Bool {
+        // in no table, and no phrase starts with it: the common case, without copying entries
+        if items[k].entry < 0, !items[k].exactPrefix, !items[k].foldedPrefix { return true }
         if let (phrase, _) = lex.match(items, k, limit: items.count),
            phrase.connector == 7 || phrase.recurrence != nil || phrase.every { return false }  // "ago", "weekly", "every"
         guard let w = lex.word(items, k) else { return true }
