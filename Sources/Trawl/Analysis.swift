@@ -170,7 +170,7 @@ public struct TextAnalyzer: Sendable {
         let bytes = Array(text.utf8)
         var tokens: [Token] = []
         var sentences: [Sentence] = []
-        tokens.reserveCapacity(bytes.count / 5)
+        tokens.reserveCapacity(bytes.count / 4)  // about a token per 5 bytes: room for denser texts, so the array seldom grows
         let language = bytes.withUnsafeBufferPointer { buffer -> Language in
             Tokenizer.tokenize(buffer, into: &tokens)
             SentenceSplitter.split(buffer, tokens: tokens, into: &sentences)

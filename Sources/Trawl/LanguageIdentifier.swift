@@ -60,7 +60,7 @@ public enum LanguageIdentifier {
                 add(mask, 1)
             } else if end - start >= 4, text[end - 2] == 0xC3, text[end - 1] == 0xA0 || text[end - 1] == 0xB9 {
                 add(FunctionWords.Bits.italian, 0.75)  // città, più (French has only déjà, là, où)
-            } else if end - start >= 5 {
+            } else if end - start >= 5, suffixes.mayEnd(text, at: end) {
                 for length in stride(from: min(6, end - start - 3), through: 2, by: -1)
                 where text[end - length] & 0xC0 != 0x80 {
                     if let mask = suffixes.value(text, (end - length)..<end, .fold) {

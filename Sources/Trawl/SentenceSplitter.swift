@@ -201,7 +201,7 @@ private struct Splitter {
         var result: [Range<Int>] = []
         var open: [(index: Int, family: UInt8)] = []
         for k in 0..<tokens.count {
-            if k > 0 {
+            if k > 0, !open.isEmpty {  // (a paragraph break matters only to open quotes)
                 let separation = gap(after: k - 1)
                 if separation == .block || (separation == .line && lineEndsSentence(after: k - 1)) {
                     open.removeAll(keepingCapacity: true)

@@ -122,13 +122,6 @@ private struct WordState {
 private struct TokenScanner {
     let text: UnsafeBufferPointer<UInt8>
     let n: Int
-    let abbreviations = TokenTables.abbreviations
-    let elisions = TokenTables.elisions
-    let clitics = TokenTables.invertedClitics
-    let englishClitics = TokenTables.englishClitics
-    let domains = TokenTables.topLevelDomains
-    let camelCase = TokenTables.camelCaseNames
-    let functionWords = FunctionWords.table
     /// Whether a straight `"` is open in the current line (for spaced quotes).
     var straightQuoteOpen = false
 
@@ -230,6 +223,25 @@ private struct TokenScanner {
         }
     }
 
+    /// The end of the run of ASCII lower-case letters from `i`: eight bytes at a time, so that
+    /// the end of a word costs one test, not a mispredicted loop exit.
+    @inline(__always)
+    func lowerRunEnd(_ i: Int) -> Int {
+        var j = i
+        let base = UnsafeRawPointer(text.baseAddress!)
+        let high: UInt64 = 0x8080_8080_8080_8080
+        while j + 8 <= n {
+            let x = UInt64(littleEndian: (base + j).loadUnaligned(as: UInt64.self))
+            let y = x & ~high  // no carry crosses a byte below
+            // bit 7 of a byte: at least `a` (0x61 + 0x1F = 0x80), not past `z`, and ASCII
+            let letters = (y &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(y &+ 0x0505_0505_0505_0505) & ~x & high
+            if letters != high { return j + (~letters & high).trailingZeroBitCount >> 3 }
+            j += 8
+        }
+        while j < n, text[j] &- 0x61 < 26 { j += 1 }
+        return j
+    }
+
     /// Whether the bytes at `i` start with the ASCII `prefix`, ignoring case.
     @inline(__always)
     func hasPrefix(_ i: Int, _ prefix: StaticString) -> Bool {
@@ -249,12 +261,12 @@ private struct TokenScanner {
         var i = start
         scan: while i < n {
             if text[i] &- 0x61 < 26 {
-                var j = i + 1
-                while j < n, text[j] &- 0x61 < 26 { j += 1 }
+                let j = lowerRunEnd(i + 1)
                 w.lowerRun(j - i)
                 i = j
                 continue
             }
+            if text[i] == 0x20 { break scan }  // the usual end of a word, as in the default case below
             let (cls, length, value) = scalar(i)
             switch cls {
             case .lower, .uncased, .upper:
@@ -291,7 +303,7 @@ private struct TokenScanner {
                     let after = i + length
                     let nextIsLetter = scalar(after).cls.isLetter
                     let pure = w.segmentStart == w.start && !w.flags.contains(.hasDigit)
-                    if pure, i - w.start <= 7, elisions.contains(text, w.start..<i, .fold),
+                    if pure, i - w.start <= 7, TokenTables.elisions.contains(text, w.start..<i, .fold),
                        !(nextIsLetter && isPresquIle(w.start, after)) {
                         var flags = w.wordFlags.union(.elision)
                         flags.remove(.allCaps)
@@ -340,7 +352,7 @@ private struct TokenScanner {
         }
         let stop = scalar(end).cls
         guard tailLetters >= 2, stop != .digit, stop != .mark, stop != .uncased else { return false }
-        let isFunctionWord = (functionWords.value(text, i..<end, .fold) ?? 0)
+        let isFunctionWord = (FunctionWords.table.value(text, i..<end, .fold) ?? 0)
             & (FunctionWords.Bits.french | FunctionWords.Bits.english) != 0
         guard isFunctionWord || (w.segmentLetters >= 4 && tailLetters >= 4) else { return false }
         // The whole letter run must not be a known camel-case name.
@@ -350,7 +362,7 @@ private struct TokenScanner {
             guard next.cls.isLetter else { break }
             runEnd += next.length
         }
-        return !camelCase.contains(text, w.segmentStart..<runEnd, .exact)
+        return !TokenTables.camelCaseNames.contains(text, w.segmentStart..<runEnd, .exact)
     }
 
     /// The end of an inverted subject pronoun after the hyphen at `hyphen`, if the word so far is
@@ -365,7 +377,7 @@ private struct TokenScanner {
         }
         let next = scalar(end)
         guard !next.cls.isWordPart, next.value != 0x2D, next.value != 0x27, next.value != 0x2019,
-              clitics.contains(text, after..<end, .fold)
+              TokenTables.invertedClitics.contains(text, after..<end, .fold)
         else { return nil }
         let headLast = text[hyphen - 1] | 0x20
         let pronoun = (text[after] | 0x20, end - after)
@@ -391,7 +403,7 @@ private struct TokenScanner {
         while isASCIILetter(end) { end += 1 }
         guard end > after, !scalar(end).cls.isWordPart else { return nil }
         let apostropheFlags: TokenFlags = text[apostrophe] == 0x27 ? [] : .nonASCII
-        if englishClitics.contains(text, after..<end, .fold) {
+        if TokenTables.englishClitics.contains(text, after..<end, .fold) {
             tokens.append(Token(start: w.start, end: apostrophe, kind: .word, flags: w.wordFlags))
             tokens.append(Token(start: apostrophe, end: end, kind: .word, flags: apostropheFlags))
             return end
@@ -432,7 +444,8 @@ private struct TokenScanner {
                 return end
             }
         }
-        if let bits = abbreviations.value(text, wordRange, .exact) ?? abbreviations.value(text, wordRange, .lowerFirst) {
+        if let bits = TokenTables.abbreviations.value(text, wordRange, .exact)
+            ?? TokenTables.abbreviations.value(text, wordRange, .lowerFirst) {
             if bits & TokenTables.AbbreviationBits.needsNumber != 0 {
                 var j = period + 1
                 while j < n, text[j] == 0x20 { j += 1 }
@@ -457,7 +470,7 @@ private struct TokenScanner {
             end = j
         }
         guard end > period, !scalar(end).cls.isWordPart, text[end - 1] != 0x2D,
-              domains.contains(text, lastLabel, .exact)
+              TokenTables.topLevelDomains.contains(text, lastLabel, .exact)
         else { return nil }
         if end < n, text[end] == 0x2F { end = urlEnd(end) }
         tokens.append(Token(start: w.start, end: end, kind: .url, flags: w.flags))

@@ -17,12 +17,21 @@ enum ByteFolding: Sendable {
 /// the requested ``ByteFolding`` applied on the fly, so a lookup never allocates. Tables are built
 /// once from whitespace-separated word lists in raw string literals (which compile fast, unlike
 /// large collection literals).
+///
+/// Most probes are misses (a word that is not a function word, an ending that is no suffix): a
+/// 32 Kbit filter of the keys' (first byte, last byte, length), with case and `’` variants, rejects
+/// most of them from three bytes, before the probe is hashed.
 struct ByteStringTable: Sendable {
     private var keyBytes: [UInt8] = []
     /// Slot entries: key offset (high 32 bits), key length (bits 8–23) and value (low 8 bits);
     /// `0` marks an empty slot (offsets are stored plus one).
     private var slots: [UInt64]
     private var mask: Int
+    /// Bits set at ``filterBit(_:_:_:)`` of every form a probe that matches a key can have.
+    private var filter = [UInt64](repeating: 0, count: Self.filterBits / 64)
+    /// Bits set at ``endingBit(_:_:)`` of the last two bytes of every key (all of them when a key
+    /// is shorter or ends with an apostrophe, which a probe may spell `’`).
+    private var endings = [UInt64](repeating: 0, count: 1024)
 
     /// Creates a table from groups of whitespace-separated words, each group with its value.
     ///
@@ -53,7 +62,55 @@ struct ByteStringTable: Sendable {
             var slot = hash & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = UInt64(offset + 1) << 32 | UInt64(bytes.count) << 8 | UInt64(value)
+            if bytes.count < 2 || bytes[bytes.count - 2] == 0x27 || bytes[bytes.count - 1] == 0x27 {
+                endings = [UInt64](repeating: ~0, count: endings.count)
+            } else {
+                let bit = Self.endingBit(bytes[bytes.count - 2], bytes[bytes.count - 1])
+                endings[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+            // A probe matching the key under `.fold` may spell each `'` as `’` (two bytes more).
+            let apostrophes = bytes.reduce(0) { $0 + ($1 == 0x27 ? 1 : 0) }
+            for first in bytes[0] == 0x27 ? [0x27, 0xE2] : [bytes[0]] {
+                for last in bytes[bytes.count - 1] == 0x27 ? [0x27, 0x99] : [bytes[bytes.count - 1]] {
+                    for extra in 0...apostrophes {
+                        let bit = Self.filterBit(first, last, bytes.count + 2 * extra)
+                        filter[bit >> 6] |= 1 << UInt64(bit & 63)
+                    }
+                }
+            }
         }
+    }
+
+    /// The filter's size in bits (a power of two).
+    private static let filterBits = 1 << 15
+
+    /// A byte as a probe and the key it folds to both have it: ASCII capitals and the trail bytes
+    /// of Latin-1 capitals (`0x80–0x9E`) map to lower case.
+    @inline(__always)
+    private static func normalized(_ byte: UInt8) -> UInt32 {
+        if byte &- 0x41 < 26 || byte &- 0x80 < 0x1F { return UInt32(byte) + 0x20 }
+        return UInt32(byte)
+    }
+
+    /// The ending bit of a probe or key whose last two bytes are these.
+    @inline(__always)
+    private static func endingBit(_ penultimate: UInt8, _ last: UInt8) -> Int {
+        Int(normalized(penultimate) << 8 | normalized(last)) & 0xFFFF
+    }
+
+    /// Whether a key may end the bytes before `end` (`end >= 2`): `false` when no key of two
+    /// bytes or more ends with their last two, so that no suffix of them needs a lookup.
+    @inline(__always)
+    func mayEnd(_ text: UnsafeBufferPointer<UInt8>, at end: Int) -> Bool {
+        let bit = Self.endingBit(text[end - 2], text[end - 1])
+        return endings.withUnsafeBufferPointer { $0[bit >> 6] } & (1 << UInt64(bit & 63)) != 0
+    }
+
+    /// The filter bit of a probe with these first and last bytes and byte count, normalized.
+    @inline(__always)
+    private static func filterBit(_ first: UInt8, _ last: UInt8, _ count: Int) -> Int {
+        let mixed = (normalized(first) &* 0x9E37_79B1) ^ (normalized(last) &* 0x85EB_CA77) ^ (UInt32(truncatingIfNeeded: count) &* 0xC2B2_AE3D)
+        return Int((mixed ^ (mixed >> 15)) & UInt32(filterBits - 1))
     }
 
     /// The value stored for the bytes `start..<start+count`, or `nil`.
@@ -61,6 +118,30 @@ struct ByteStringTable: Sendable {
     @inline(__always)
     func value(_ start: UnsafePointer<UInt8>, _ count: Int, _ folding: ByteFolding) -> UInt8? {
         guard count > 0, count < 64 else { return nil }
+        let bit = Self.filterBit(start[0], start[count - 1], count)
+        guard filter.withUnsafeBufferPointer({ $0[bit >> 6] }) & (1 << UInt64(bit & 63)) != 0 else { return nil }
+        return folding == .fold ? probeFolded(start, count) : probe(start, count, folding)
+    }
+
+    /// ``lookUp(_:_:_:)`` out of line, after the filter let the bytes through.
+    @inline(never)
+    private func probe(_ start: UnsafePointer<UInt8>, _ count: Int, _ folding: ByteFolding) -> UInt8? {
+        lookUp(start, count, folding)
+    }
+
+    /// ``lookUp(_:_:_:)`` with ``ByteFolding/fold`` known at compile time (the folding of the
+    /// hot lookups, function words and suffixes: no test of the folding per byte), or, for bytes
+    /// that fold to themselves (ASCII without capitals, the common case), ``ByteFolding/exact``.
+    @inline(never)
+    private func probeFolded(_ start: UnsafePointer<UInt8>, _ count: Int) -> UInt8? {
+        var plain = true
+        for k in 0..<count where start[k] &- 0x41 < 26 || start[k] >= 0x80 { plain = false }
+        return plain ? lookUp(start, count, .exact) : lookUp(start, count, .fold)
+    }
+
+    /// The value stored for the bytes `start..<start+count` (`0 < count < 64`), or `nil`.
+    @inline(__always)
+    private func lookUp(_ start: UnsafePointer<UInt8>, _ count: Int, _ folding: ByteFolding) -> UInt8? {
         var slot = Self.hash(start, count, folding) & mask
         return keyBytes.withUnsafeBufferPointer { keys -> UInt8? in
             while true {

@@ -84,6 +84,18 @@ struct DateScanner {
     let lex: QLexicon
     let french: Bool
     let reference: QCivilDate?
+    /// The numeral parser over the same items, made once (making one retains the item and lexicon
+    /// arrays, which the per-item rules would otherwise pay for at every number).
+    let parser: QNumeralParser
+
+    init(items: [QItem], bytes: UnsafeBufferPointer<UInt8>, lex: QLexicon, french: Bool, reference: QCivilDate?) {
+        self.items = items
+        self.bytes = bytes
+        self.lex = lex
+        self.french = french
+        self.reference = reference
+        parser = QNumeralParser(items: items, bytes: bytes, lex: lex, french: french)
+    }
 
     private func pad(_ v: Int, _ width: Int = 2) -> String {
         let s = String(v)
@@ -144,6 +156,20 @@ struct DateScanner {
         return nil
     }
 
+    /// Whether no date starts at the word at `k`, from its lexicon entries alone: ``date(at:)``
+    /// would return nil. Most words the scan meets are like that: in no table, or function words
+    /// ("the", "de") that are no date cue, number, unit quantifier or date word.
+    private func startsNoDate(word k: Int) -> Bool {
+        // in no table, and no phrase starts with it: the common case, without copying entries
+        if items[k].entry < 0, !items[k].exactPrefix, !items[k].foldedPrefix { return true }
+        if let (phrase, _) = lex.match(items, k, limit: items.count),
+           phrase.connector == 7 || phrase.recurrence != nil || phrase.every { return false }  // "ago", "weekly", "every"
+        guard let w = lex.word(items, k) else { return true }
+        return w.connector != 8 && w.weekday == 0 && w.relativeDay == .min && !w.present && w.direction == 0 && w.period == 0
+            && w.month == 0 && w.timeOfDay < 0 && !w.vague && !w.approximate && w.cardinalClass != 6
+            && parser.startsNoNumeral(k)  // then duration(at:) finds no amount
+    }
+
     /// Scans all dates, left to right, longest first.
     func scan() -> [QDateMatch] {
         var results: [QDateMatch] = []
@@ -151,7 +177,7 @@ struct DateScanner {
         while k < items.count {
             let kind = items[k].kind
             if kind == .symbol { k += 1; continue }
-            if kind == .word, lex.word(items, k) == nil, lex.match(items, k, limit: items.count) == nil { k += 1; continue }
+            if kind == .word, startsNoDate(word: k) { k += 1; continue }
             if var match = date(at: k) {
                 // ranges: "de 2014 à 2018", "du 7 au 9 avril" is handled in date(at:)
                 var m = match.items.upperBound
@@ -358,7 +384,6 @@ struct DateScanner {
     /// A duration: "3 years", "three hours", "3.5years", "1 hour and 30 minutes", "a day",
     /// "a few minutes" (3, as TIMEX3 counts a vague few), "deux semaines". Value `P3Y`, `PT1H30M`.
     private func duration(at k: Int) -> QDateMatch? {
-        let parser = QNumeralParser(items: items, bytes: bytes, lex: lex, french: french)
         var start = k
         var amount = 0.0
         var m = k
@@ -416,7 +441,6 @@ struct DateScanner {
             return withTime(QDateMatch(items: k..<(m + 1), value: "XXXX-WXX-\(weekday.weekday)", granularity: "set", relative: nil))
         }
         var amount = 1.0
-        let parser = QNumeralParser(items: items, bytes: bytes, lex: lex, french: french)
         if let numeral = parser.parse(at: m), numeral.kind == .cardinal, numeral.end < items.count {
             amount = numeral.value
             m = numeral.end
@@ -610,7 +634,6 @@ struct DateScanner {
 
     /// "il y a 3 jours", "3 days ago", "dans 2 semaines", "in 2 weeks".
     private func relativeAgo(at k: Int) -> QDateMatch? {
-        let parser = QNumeralParser(items: items, bytes: bytes, lex: lex, french: french)
         var start = k
         var sign = 1
         var m = k

@@ -75,7 +75,7 @@ public struct QuantityExtractor: Extractor {
     {
         let lex = french ? QLexicon.french : QLexicon.english
         return bytes.withUnsafeBufferPointer { buffer in
-            var composer = QComposer(items: items, bytes: buffer, lex: lex, french: french,
+            let composer = QComposer(items: items, bytes: buffer, lex: lex, french: french,
                                      parser: QNumeralParser(items: items, bytes: buffer, lex: lex, french: french))
             // durations and recurrences stay quantities too ("six mois", "three years")
             let claimed = dates.filter { $0.granularity != "duration" && $0.granularity != "set" }
@@ -163,7 +163,6 @@ struct QComposer {
     let lex: QLexicon
     let french: Bool
     let parser: QNumeralParser
-    var results: [QMatch] = []
 
     init(items: [QItem], bytes: UnsafeBufferPointer<UInt8>, lex: QLexicon, french: Bool, parser: QNumeralParser) {
         self.items = items
@@ -192,7 +191,7 @@ struct QComposer {
         case .identifier: return false
         case .symbol: return true
         case .word:
-            return lex.word(items, k) != nil || lex.foldedPrefixes[item.folded] != nil || lex.exactPrefixes[item.exact] != nil
+            return item.entry >= 0 || lex.foldedPrefixes[item.folded] != nil || lex.exactPrefixes[item.exact] != nil
         }
     }
 
@@ -352,7 +351,7 @@ struct QComposer {
     /// A percent word without a number before it: "percent of 10", "pourcent des trois cent cinq"
     /// (value 10, 305) or, after a determiner, "a percentage", "the %", "a small percent"
     /// (a percentage without a value).
-    private mutating func percentWord(at k: Int, limit: Int) -> Int? {
+    private func percentWord(at k: Int, limit: Int, into results: inout [QMatch]) -> Int? {
         guard let (w, length) = lex.match(items, k, limit: limit), w.unitKind == .percent else { return nil }
         let end = k + length
         if end + 1 < limit, !items[end].breakBefore, let of = lex.word(items, end),
@@ -392,7 +391,11 @@ struct QComposer {
     }
 
     /// Runs over all items; `claimed` are item ranges taken by dates.
-    mutating func run(claimed: [Range<Int>]) -> [QMatch] {
+    ///
+    /// Nothing here is `mutating`: a mutating method that calls the others would copy the whole
+    /// composer (its lexicon and parser) for each call.
+    func run(claimed: [Range<Int>]) -> [QMatch] {
+        var results: [QMatch] = []
         var claimIndex = 0
         var k = 0
         let n = items.count
@@ -405,7 +408,7 @@ struct QComposer {
             guard candidate(k) else { k += 1; continue }
 
             let limit = claimIndex < claimed.count ? claimed[claimIndex].lowerBound : n
-            if let next = compose(at: k, limit: limit) {
+            if let next = compose(at: k, limit: limit, into: &results) {
                 k = next
             } else {
                 k += 1
@@ -414,8 +417,8 @@ struct QComposer {
         return results
     }
 
-    /// Tries to build a quantity starting at item `k`; returns the item after it.
-    private mutating func compose(at k: Int, limit: Int) -> Int? {
+    /// Tries to build a quantity starting at item `k`, appended to `results`; returns the item after it.
+    private func compose(at k: Int, limit: Int, into results: inout [QMatch]) -> Int? {
         var start = k
         var currency: String? = nil
         var currencyFactor = 1.0
@@ -427,7 +430,7 @@ struct QComposer {
                                                          extractor: "quantities"), numerals: []))
                 return k + length
             }
-            if w.unitKind == .percent { return percentWord(at: k, limit: limit) }
+            if w.unitKind == .percent { return percentWord(at: k, limit: limit, into: &results) }
         }
         // A currency before the number: "$2.5bn", "€ 2 millions", "EUR 125", "USD115".
         if items[k].kind != .number, let (w, length) = lex.match(items, k, limit: limit), w.unitKind == .money,

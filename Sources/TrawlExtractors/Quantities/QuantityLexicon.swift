@@ -106,14 +106,13 @@ struct QTiny: Hashable {
         }
     }
 
+    /// The string (decoded in place: a string of at most 15 bytes is stored inline, so reading a
+    /// unit in the hot loops does not allocate).
     var string: String {
-        var bytes: [UInt8] = []
-        for i in 0..<16 {
-            let byte = UInt8(truncatingIfNeeded: i < 8 ? low >> (8 * UInt64(i)) : high >> (8 * UInt64(i - 8)))
-            if byte == 0 { break }
-            bytes.append(byte)
+        withUnsafeBytes(of: (low.littleEndian, high.littleEndian)) { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<(bytes.firstIndex(of: 0) ?? 16)]), as: UTF8.self)
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -126,33 +125,47 @@ struct QLexicon: Sendable {
     var foldedPrefixes = QHashTable()
     var exactPrefixes = QHashTable()
 
-    /// Stores each item's single-item entry in ``QItem/entry`` (one lookup per item per document).
+    /// Stores each item's lexicon lookups (one of each per item per document, most of them
+    /// answered by the tables' filters): its single-item entry in ``QItem/entry``, and for
+    /// ``match(_:_:limit:)`` its exact and folded entries and whether longer phrases start with it.
     func annotate(_ items: inout [QItem]) {
-        for k in items.indices where items[k].kind == .word || items[k].kind == .symbol {
-            if let e = exact[items[k].exact] { items[k].entry = e } else if let e = folded[items[k].folded] { items[k].entry = e }
+        for k in items.indices {
+            let exactHash = items[k].exact, foldedHash = items[k].folded
+            if exact.mayContain(exactHash), let e = exact[exactHash] { items[k].exactEntry = e }
+            if folded.mayContain(foldedHash), let e = folded[foldedHash] { items[k].foldedEntry = e }
+            items[k].exactPrefix = exactPrefixes.mayContain(exactHash) && exactPrefixes[exactHash] != nil
+            items[k].foldedPrefix = foldedPrefixes.mayContain(foldedHash) && foldedPrefixes[foldedHash] != nil
+            if items[k].kind == .word || items[k].kind == .symbol {
+                items[k].entry = items[k].exactEntry >= 0 ? items[k].exactEntry : items[k].foldedEntry
+            }
         }
     }
 
-    /// Longest phrase match starting at item `j`: (entry, items used).
+    /// Longest phrase match starting at item `j`: (entry, items used). The one-item lookups come
+    /// from ``annotate(_:)``: the tables are read only for phrases of two items or more.
     @inline(__always)
     func match(_ items: [QItem], _ j: Int, limit: Int) -> (QWord, Int)? {
         var best: (Int32, Int)? = nil
         // exact (case-sensitive) phrases first, they are the more specific
+        if items[j].exactEntry >= 0 { best = (items[j].exactEntry, 1) }
         var h = items[j].exact
         var len = 1
-        while true {
-            if let e = exact[h] { best = (e, len) }
-            guard exactPrefixes[h] != nil, j + len < limit, !items[j + len].breakBefore else { break }
+        var longer = items[j].exactPrefix
+        while longer, j + len < limit, !items[j + len].breakBefore {
             h = QHash.combine(h, items[j + len].exact)
             len += 1
+            if let e = exact[h] { best = (e, len) }
+            longer = exactPrefixes[h] != nil
         }
+        if items[j].foldedEntry >= 0, best == nil { best = (items[j].foldedEntry, 1) }
         h = items[j].folded
         len = 1
-        while true {
-            if let e = folded[h], best == nil || len > best!.1 { best = (e, len) }
-            guard foldedPrefixes[h] != nil, j + len < limit, !items[j + len].breakBefore else { break }
+        longer = items[j].foldedPrefix
+        while longer, j + len < limit, !items[j + len].breakBefore {
             h = QHash.combine(h, items[j + len].folded)
             len += 1
+            if let e = folded[h], best == nil || len > best!.1 { best = (e, len) }
+            longer = foldedPrefixes[h] != nil
         }
         guard let found = best else { return nil }
         return (entries[Int(found.0)], found.1)
@@ -320,10 +333,19 @@ extension String {
 
 /// An open-addressing map from 64-bit hashes to entry indices (the keys are hashes already, so
 /// no second hashing: cheaper than `Dictionary` in the per-word lookup).
+///
+/// Most lookups of ``QLexicon/annotate(_:)`` are misses (words that are in no table), and the
+/// tables outgrow the first-level cache: a 64 Kbit filter (one bit per key, from the key's high
+/// bits), ``mayContain(_:)``, answers most misses without touching them.
 struct QHashTable: Sendable {
     private var keys: [UInt64] = Array(repeating: 0, count: 1024)
     private var values: [Int32] = Array(repeating: -1, count: 1024)
     private var count = 0
+    private var filter = [UInt64](repeating: 0, count: 1024)
+
+    /// The filter bit of `key`.
+    @inline(__always)
+    private static func filterBit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key >> 48) }
 
     /// The value stored for `key`, or nil.
     subscript(key: UInt64) -> Int32? {
@@ -348,9 +370,18 @@ struct QHashTable: Sendable {
             var slot = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
             while values[slot] >= 0, keys[slot] != key { slot = (slot + 1) & mask }
             if values[slot] < 0 { count += 1 }
+            let bit = Self.filterBit(key)
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
             keys[slot] = key
             values[slot] = newValue
         }
+    }
+
+    /// Whether `key` may be in the table (`false`: it is not), from the filter alone.
+    @inline(__always)
+    func mayContain(_ key: UInt64) -> Bool {
+        let bit = Self.filterBit(key)
+        return filter.withUnsafeBufferPointer { $0[bit >> 6] } & (1 << UInt64(bit & 63)) != 0
     }
 
     private mutating func grow() {

@@ -106,8 +106,27 @@ struct QNumeralParser {
         return (numerator / d.denominator, j + 1)
     }
 
+    /// Whether no numeral starts at `j`, from the item and its lexicon entry alone: a word that is
+    /// no number word, ordinal, "minus", "baker's" or "square", or a symbol other than a dash or
+    /// a vulgar fraction. ``parse(at:)`` would take no element there and return nil; most of the
+    /// items it is asked about are such words and punctuation.
+    @inline(__always)
+    func startsNoNumeral(_ j: Int) -> Bool {
+        guard j < items.count else { return false }
+        switch items[j].kind {
+        case .word:
+            guard let w = lex.word(items, j) else { return true }
+            return w.cardinal.isNaN && !(w.ordinal > 0) && w.connector != 5 && !w.bakers && !w.square
+        case .symbol:
+            return !isDash(j) && vulgarFraction(j) == nil
+        case .number, .identifier:
+            return false
+        }
+    }
+
     /// Parses the numeral starting at item `j`, or returns nil.
     func parse(at j: Int) -> QNumeral? {
+        if startsNoNumeral(j) { return nil }
         let n = items.count
         var k = j
         var negative = false

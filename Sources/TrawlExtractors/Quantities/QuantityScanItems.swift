@@ -16,6 +16,7 @@ enum QItemKind: UInt8 {
 }
 
 /// One item of the scan stream. Plain values, no strings: text is read back from the bytes.
+/// (The one-byte fields come first, so that the entries fit in the 56 bytes the item took before.)
 struct QItem {
     /// First byte.
     var start: Int32
@@ -29,18 +30,28 @@ struct QItem {
     var breakBefore: Bool
     /// The first letter is upper case.
     var capitalized: Bool
-    /// For numbers: the value. For others: 0.
-    var value: Double
     /// For numbers: an integer written with digits only (no separator, sign or decimal part).
     var plainInteger: Bool
     /// For numbers: the count of digits before any decimal mark.
     var digitCount: Int8
+    /// ``exact`` starts a longer case-sensitive phrase of the lexicon (set by ``QLexicon/annotate(_:)``).
+    var exactPrefix = false
+    /// ``folded`` starts a longer phrase of the lexicon (set by ``QLexicon/annotate(_:)``).
+    var foldedPrefix = false
+    /// For numbers: the value. For others: 0.
+    var value: Double
     /// Hash of the case-folded, accent-stripped text (see ``QHash``).
     var folded: UInt64
     /// Hash of the exact text.
     var exact: UInt64
-    /// The index of the item's single-item lexicon entry, or −1 (set by ``QLexicon/annotate(_:)``).
+    /// The index of the item's single-item lexicon entry, or −1 (set by ``QLexicon/annotate(_:)``;
+    /// words and symbols only).
     var entry: Int32 = -1
+    /// The index of the lexicon's case-sensitive entry for ``exact``, or −1 (set by
+    /// ``QLexicon/annotate(_:)``, for every item: phrase matching starts from it).
+    var exactEntry: Int32 = -1
+    /// The index of the lexicon's entry for ``folded``, or −1 (likewise).
+    var foldedEntry: Int32 = -1
 }
 
 /// FNV-1a hashing of byte sequences and of item sequences (phrases).
@@ -191,9 +202,12 @@ enum QScanner {
                 var suspect = false
                 while k < n {
                     let byte = b[k]
-                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { break }
-                    if byte == 0x3A || byte == 0x40 { suspect = true }
-                    if byte >= 0xC2, spaceLength(b, k) > 0 { break }
+                    if byte <= 0x40 {  // letters and most marks are above: one test for them
+                        if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { break }
+                        if byte == 0x3A || byte == 0x40 { suspect = true }
+                    } else if byte >= 0xC2, spaceLength(b, k) > 0 {
+                        break
+                    }
                     k += 1
                 }
                 runEnd = k
@@ -206,7 +220,7 @@ enum QScanner {
             let byte = b[i]
             let start = i
             var item = QItem(start: Int32(i), end: 0, kind: .symbol, spaceBefore: space, breakBefore: lineBreak,
-                             capitalized: false, value: 0, plainInteger: false, digitCount: 0,
+                             capitalized: false, plainInteger: false, digitCount: 0, value: 0,
                              folded: QHash.seed, exact: QHash.seed)
             space = false
             lineBreak = false
@@ -230,6 +244,14 @@ enum QScanner {
                 var exact = QHash.seed
                 var k = i
                 while k < n {
+                    // ASCII letters, the common case, without the general letter decoding
+                    let ascii = b[k] | 0x20
+                    if ascii &- 0x61 < 26 {
+                        folded = QHash.add(folded, ascii)
+                        if k - i < 8 { exact = QHash.add(exact, b[k]) }
+                        k += 1
+                        continue
+                    }
                     let len = letterLength(b, k)
                     if len == 0 {
                         // apostrophe inside a word: elision ends the item, otherwise the word goes on
