@@ -100,7 +100,7 @@ struct NERHashTable: Sendable {
 
     /// ORs `bits` into the value of `key`.
     mutating func insert(_ key: UInt64, bits: UInt32) {
-        if (count + 1) * 2 > keys.count { grow() }
+        if (count + 1) * 4 > keys.count { grow() }
         let key = key == 0 ? 1 : key
         var slot = Int(truncatingIfNeeded: key >> 7) & mask
         while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
@@ -224,7 +224,8 @@ struct EntityLexicon: Sendable {
                     }
                 }
                 // A token no match covers extends no class's coverage (most tokens).
-                for c in 0..<classCount where infos[start].lexicon != 0 && coveredUntil[c] <= start {
+                guard infos[start].lexicon != 0 else { continue }
+                for c in 0..<classCount where coveredUntil[c] <= start {
                     var j = start
                     while j < infos.count, infos[j].lexicon & (0xF << UInt64(4 * c)) != 0 {
                         let bits = infos[j].lexicon >> UInt64(4 * c) & 0xF
