@@ -25,8 +25,9 @@ private enum SpeakerReference {
     case phrase(Span)
     /// A singular personal pronoun, resolved to the most recent person.
     case pronoun(Span)
-    /// The subject of the clause: the previous speaker in the sentence, else a person named
-    /// earlier in the sentence ("Fuad Hussein … et a déclaré", "…, expliquant que").
+    /// The subject of the clause: the previous speaker in the sentence, else the person opening
+    /// the sentence or the last one named earlier in it ("Fuad Hussein … et a déclaré", "…,
+    /// expliquant que"), else the pronoun opening the sentence.
     case clauseSubject
     /// The speaker and cue of an earlier quotation (a quotation continued without a new cue).
     case continuation(of: Int)
@@ -522,6 +523,8 @@ struct QuoteAttributor {
                 return nil
             }
             if t.isPunctuation(k, ","), sentence.upperBound - k > 4 {
+                // English ", said Steven Taylor, a chairman of …": an apposition to the speaker.
+                if english, comma == start - 1, k == tail { break }
                 end = sentence.upperBound
                 break
             }
@@ -726,7 +729,7 @@ struct QuoteAttributor {
                        || t.sentence[candidates[previous].content.upperBound - 1] == t.sentence[anchor]
                 {
                     speaker = (earlier.speakerEntity, earlier.speakerSpan)
-                } else if let person = lastPersonMention(before: anchor, t) {
+                } else if let person = sentencePerson(before: anchor, t) {
                     speaker = person
                 } else if let first = t.sentenceTokens(anchor).first, first < anchor,
                           t.word[first] == .pronoun || t.word[first] == .otherPronoun
@@ -770,9 +773,15 @@ struct QuoteAttributor {
         return found
     }
 
-    /// The last person mentioned in the sentence of token `index`, before it.
-    private func lastPersonMention(before index: Int, _ t: QuoteTokens) -> (entity: Int?, span: Span)? {
+    /// The person opening the sentence of token `index` (its subject: "Mrs. Schlafly endorsed
+    /// Donald J. Trump, saying …"), else the last person mentioned in it before `index`.
+    private func sentencePerson(before index: Int, _ t: QuoteTokens) -> (entity: Int?, span: Span)? {
         let sentenceStart = t.sentenceTokens(index).lowerBound
+        if sentenceStart < index, t.entity[sentenceStart] >= 0, t.entityIsPerson[Int(t.entity[sentenceStart])] {
+            var end = sentenceStart
+            while end + 1 < index, t.entity[end + 1] == t.entity[sentenceStart] { end += 1 }
+            return (Int(t.entity[sentenceStart]), t.span(sentenceStart, end))
+        }
         var k = index - 1
         while k >= sentenceStart {
             let entity = Int(t.entity[k])
