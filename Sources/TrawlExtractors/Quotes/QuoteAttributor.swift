@@ -340,8 +340,12 @@ struct QuoteAttributor {
             let speakerEnd = phraseEnd(after: cue, t)
             guard speakerEnd > cue.tokens.upperBound, let speaker = phraseAfter(cue, t) else { return nil }
             var content: Range<Int>
-            if speakerEnd < sentence.upperBound, t.isPunctuation(speakerEnd, ","), start == sentence.lowerBound {
-                content = (speakerEnd + 1)..<sentence.upperBound
+            // "According to early results of exit polls conducted for … by Edison Research, …": a
+            // long source phrase runs to the first comma.
+            let comma = start == sentence.lowerBound
+                ? (speakerEnd..<min(sentence.upperBound, start + 30)).first { t.isBreak($0) } : nil
+            if let comma, t.isPunctuation(comma, ",") {
+                content = (comma + 1)..<sentence.upperBound
             } else if start > sentence.lowerBound, !t.isBreak(start - 1), speakerEnd < sentence.upperBound,
                       !t.isBreak(speakerEnd)
             {
