@@ -73,7 +73,7 @@ import Trawl
         let scores = try QuoteEvaluation.evaluate(goldFile: Self.polnear, format: .polnear, split: "dev")
         print(scores)
         #expect(scores.documents == 84)
-        #expect(scores.direct.endToEndF1 >= 0.68)
-        #expect(scores.all.endToEndF1 >= 0.46)
+        #expect(scores.direct.endToEndF1 >= 0.74)
+        #expect(scores.all.endToEndF1 >= 0.51)
     }
 }

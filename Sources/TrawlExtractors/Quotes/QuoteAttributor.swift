@@ -25,8 +25,9 @@ private enum SpeakerReference {
     case phrase(Span)
     /// A singular personal pronoun, resolved to the most recent person.
     case pronoun(Span)
-    /// The subject of the clause: the previous speaker in the sentence, else a person named
-    /// earlier in the sentence ("Fuad Hussein … et a déclaré", "…, expliquant que").
+    /// The subject of the clause: the previous speaker in the sentence, else the person opening
+    /// the sentence or the last one named earlier in it ("Fuad Hussein … et a déclaré", "…,
+    /// expliquant que"), else the pronoun opening the sentence.
     case clauseSubject
     /// The speaker and cue of an earlier quotation (a quotation continued without a new cue).
     case continuation(of: Int)
@@ -73,9 +74,21 @@ struct QuoteAttributor {
         var cueUsed = [Bool](repeating: false, count: t.cues.count)
         var previousDirect: Int? = nil
         for quote in marked {
+            // A quotation inside the clause of the previous one ("it “meritless” and “improper”").
+            if let last = candidates.last, last.content.contains(quote.open) { continue }
             if let candidate = attributeMarked(quote, t, previous: previousDirect.map { candidates[$0] },
                                                previousIndex: previousDirect)
             {
+                // "“A,” said X. “B.”": one attribution, its content running from A to B.
+                // Only across a short cue sentence ("," she said.) and when B opens a sentence.
+                if english, case .continuation(let source) = candidate.speaker,
+                   quote.open - candidates[source].content.upperBound <= 8,
+                   t.sentence[quote.open] != t.sentence[quote.open - 1],
+                   t.paragraph[quote.open] == t.paragraph[candidates[source].content.upperBound - 1]
+                {
+                    candidates[source].content = candidates[source].content.lowerBound..<quote.content.upperBound
+                    continue
+                }
                 if candidate.cue >= 0 { cueUsed[candidate.cue] = true }
                 previousDirect = candidates.count
                 candidates.append(candidate)
@@ -144,7 +157,7 @@ struct QuoteAttributor {
                     let cue = t.cues[cueIndex]
                     let speaker = cue.kind == .source ? phraseAfter(cue, t) : invertedSpeaker(cue, t)
                     if let speaker {
-                        return Candidate(speaker: speaker, cue: cueIndex, content: quote.content, direct: true,
+                        return Candidate(speaker: speaker, cue: cueIndex, content: withLeadIn(quote, t), direct: true,
                                          order: quote.open)
                     }
                 }
@@ -167,7 +180,7 @@ struct QuoteAttributor {
                     if cue.kind == .verb, !cue.needsComplement, cue.tokens.lowerBound == cueToken,
                        !introducesSpeech(cue, t)
                     {
-                        return Candidate(speaker: phrase(k..<m, t), cue: cueIndex, content: quote.content,
+                        return Candidate(speaker: phrase(k..<m, t), cue: cueIndex, content: withLeadIn(quote, t),
                                          direct: true, order: quote.open)
                     }
                 }
@@ -203,6 +216,19 @@ struct QuoteAttributor {
                    quote.open - que > 2
                 {
                     content = (que + 1)..<quote.content.upperBound
+                } else if english, !t.isBreak(quote.open - 1),
+                          !(cue.tokens.upperBound..<quote.open).contains(where: { t.isPunctuation($0, ":") })
+                {
+                    // "called the plan “a disaster”", "said he holds his roots “very near”": the
+                    // verb's object or clause, partly quoted.
+                    let first = afterTimeWords(cue.tokens.upperBound, t)
+                    if first < quote.open { content = first..<quote.content.upperBound }
+                }
+                if english, content.lowerBound < quote.content.lowerBound, let close = quote.close {
+                    // "called it “meritless” and “improper”": on to the end of the clause.
+                    // (`clauseEnd` reads from its start + 2: the token after the closing mark.)
+                    let clause = close..<clauseEnd(from: close - 1, t.sentenceTokens(close).upperBound, t)
+                    content = content.lowerBound..<max(quote.content.upperBound, trimmed(clause, t).upperBound)
                 }
                 return Candidate(speaker: speaker(of: cue, t), cue: cueIndex, content: content, direct: true,
                                  order: cue.tokens.lowerBound)
@@ -228,6 +254,17 @@ struct QuoteAttributor {
             }
         }
         return nil
+    }
+
+    /// The content of an English quotation with a cue after it, with the words that open its
+    /// sentence before the marks ("The party "allows us to get our message out," said X"): the
+    /// quotation finishes a sentence the writer began. Unchanged after a colon or another mark.
+    private func withLeadIn(_ quote: MarkedQuote, _ t: QuoteTokens) -> Range<Int> {
+        let start = t.sentenceTokens(quote.open).lowerBound
+        guard english, start < quote.open,
+              !(start..<quote.open).contains(where: { t.isPunctuation($0, ":") || t.markFamily($0) != .none })
+        else { return quote.content }
+        return start..<quote.content.upperBound
     }
 
     /// The speaker of a quotation introduced by the colon `colon` alone: the first person named
@@ -303,8 +340,12 @@ struct QuoteAttributor {
             let speakerEnd = phraseEnd(after: cue, t)
             guard speakerEnd > cue.tokens.upperBound, let speaker = phraseAfter(cue, t) else { return nil }
             var content: Range<Int>
-            if speakerEnd < sentence.upperBound, t.isPunctuation(speakerEnd, ","), start == sentence.lowerBound {
-                content = (speakerEnd + 1)..<sentence.upperBound
+            // "According to early results of exit polls conducted for … by Edison Research, …": a
+            // long source phrase runs to the first comma.
+            let comma = start == sentence.lowerBound
+                ? (speakerEnd..<min(sentence.upperBound, start + 30)).first { t.isBreak($0) } : nil
+            if let comma, t.isPunctuation(comma, ",") {
+                content = (comma + 1)..<sentence.upperBound
             } else if start > sentence.lowerBound, !t.isBreak(start - 1), speakerEnd < sentence.upperBound,
                       !t.isBreak(speakerEnd)
             {
@@ -329,7 +370,7 @@ struct QuoteAttributor {
             {
                 return nil
             }
-            let content = trimmed(first..<sentence.upperBound, t)
+            let content = trimmed(first..<clauseEnd(from: first, sentence.upperBound, t), t)
             guard content.count >= 2 else { return nil }
             return Candidate(speaker: .clauseSubject, cue: cueIndex, content: content, direct: false, order: start)
         case .verb:
@@ -372,28 +413,69 @@ struct QuoteAttributor {
     private func clauseAfter(_ cue: Cue, _ t: QuoteTokens) -> Range<Int>? {
         let end = cue.tokens.upperBound
         let sentenceEnd = t.sentenceTokens(cue.tokens.lowerBound).upperBound
+        // A bare clause right after the cue comes first: a "that" further on belongs to it ("said
+        // he understands how hard that can be").
+        if let bare = bareClause(after: cue, sentenceEnd, t), t.word[bare.lowerBound] != .complementizer {
+            return bare
+        }
         var k = end
         while k < sentenceEnd, k - end < 25 {
-            if t.word[k] == .complementizer { return trimmed((k + 1)..<sentenceEnd, t) }
+            if t.word[k] == .complementizer { return trimmed((k + 1)..<clauseEnd(from: k + 1, sentenceEnd, t), t) }
             if t.isPunctuation(k, ":"), k - end <= 3 { return trimmed((k + 1)..<sentenceEnd, t) }
             if t.markFamily(k) != .none || t.cueAt[k] >= 0 || t.isStop(k) || t.isPunctuation(k, ";") { break }
             k += 1
         }
-        guard english, !cue.needsComplement, end < sentenceEnd, !t.isText(cue.tokens.upperBound - 1, "told")
-        else { return nil }
+        return nil
+    }
+
+    /// English: the clause right after "said" when a subject follows ("Smith said the plan …",
+    /// "Clinton says she …", "said Tuesday the plan …"), not an adjunct ("said in …").
+    private func bareClause(after cue: Cue, _ sentenceEnd: Int, _ t: QuoteTokens) -> Range<Int>? {
+        let end = cue.tokens.upperBound
+        guard english, !cue.needsComplement, end < sentenceEnd, !t.isText(end - 1, "told") else { return nil }
         let start = cue.tokens.lowerBound
-        if start > 0, t.isPunctuation(start - 1, ",") || t.analysis.tokens[start - 1].flags.contains(.closingQuote) {
+        if start > 0, t.analysis.tokens[start - 1].flags.contains(.closingQuote) { return nil }
+        // After a comma, only when an apposition names the subject ("Chris Cox, who runs the
+        // NRA’s lobbying arm, says the actions …"); else the cue is postposed (", said Smith").
+        if start > 0, t.isPunctuation(start - 1, ","),
+           apposition(before: start - 1, t.sentenceTokens(start).lowerBound, t) == nil
+        {
             return nil
         }
-        // "Smith said the plan …", "Clinton says she …", "said Tuesday the plan …": a clause, not
-        // an adjunct ("said in …").
         let first = afterTimeWords(end, t)
         guard first < sentenceEnd else { return nil }
         let kind = t.analysis.tokens[first].kind
         switch t.word[first] {
         case .preposition, .adverb, .connector, .boundary, .auxiliary, .passive, .time: return nil
-        default: return kind == .word || kind == .number ? trimmed(first..<sentenceEnd, t) : nil
+        default:
+            guard kind == .word || kind == .number else { return nil }
+            return trimmed(first..<clauseEnd(from: first, sentenceEnd, t), t)
         }
+    }
+
+    /// Where an English reported clause starting at `start` ends before `sentenceEnd` (its first
+    /// two tokens always belong to it): at a dash or semicolon, at a comma before "and", "but",
+    /// "while", "which" or another cue (", but …", ", saying …", ", said Smith"), or at "and"
+    /// before a cue ("complained that … and questioned why …"), which open a clause of their own.
+    /// French clauses run to the end of the sentence.
+    private func clauseEnd(from start: Int, _ sentenceEnd: Int, _ t: QuoteTokens) -> Int {
+        guard english else { return sentenceEnd }
+        var k = start + 2
+        while k < sentenceEnd - 1 {
+            if t.isPunctuation(k, ";") || t.isPunctuation(k, "\u{2014}") || t.isPunctuation(k, "\u{2013}")
+                || (t.isPunctuation(k, "-") && t.analysis.tokens[k].start > t.analysis.tokens[k - 1].end)
+            {
+                return k
+            }
+            if t.isPunctuation(k, ","), t.cueAt[k + 1] >= 0 || t.isText(k + 1, "but") || t.isText(k + 1, "while")
+                || t.isText(k + 1, "which") || t.isText(k + 1, "and")
+            {
+                return k
+            }
+            if t.isText(k, "and"), t.cueAt[k + 1] >= 0 { return k }  // a second verb of the speaker
+            k += 1
+        }
+        return sentenceEnd
     }
 
     /// Reported speech before a cue that ends its sentence: "…, a-t-il déclaré.", "…, Smith said.",
@@ -445,6 +527,8 @@ struct QuoteAttributor {
                 return nil
             }
             if t.isPunctuation(k, ","), sentence.upperBound - k > 4 {
+                // English ", said Steven Taylor, a chairman of …": an apposition to the speaker.
+                if english, comma == start - 1, k == tail { break }
                 end = sentence.upperBound
                 break
             }
@@ -608,6 +692,11 @@ struct QuoteAttributor {
         var sentenceIndex = 0
         let sentences = t.analysis.sentences
         var previous: Int? = nil
+        // The most recent subject or speaker the gender of the pronoun at `span` agrees with.
+        func antecedent(of span: Span) -> Int? {
+            let gender = PersonGender.ofPronoun(t.analysis.string(span))
+            return recentPersons.last { PersonGender.of(entity: $0, t).agrees(with: gender) }
+        }
         for index in order {
             let candidate = candidates[index]
             // Persons opening the sentences read so far, or set off by commas ("Devant ses
@@ -634,9 +723,7 @@ struct QuoteAttributor {
             case .phrase(let span):
                 speaker = (nil, span)
             case .pronoun(let span):
-                // The most recent subject or speaker the pronoun's gender agrees with.
-                let gender = PersonGender.ofPronoun(t.analysis.string(span))
-                speaker = (recentPersons.last { PersonGender.of(entity: $0, t).agrees(with: gender) }, span)
+                speaker = (antecedent(of: span), span)
             case .continuation(let source):
                 speaker = resolved[source].map { ($0.speakerEntity, $0.speakerSpan) }
             case .clauseSubject:
@@ -646,8 +733,14 @@ struct QuoteAttributor {
                        || t.sentence[candidates[previous].content.upperBound - 1] == t.sentence[anchor]
                 {
                     speaker = (earlier.speakerEntity, earlier.speakerSpan)
-                } else if let person = lastPersonMention(before: anchor, t) {
+                } else if let person = sentencePerson(before: anchor, t) {
                     speaker = person
+                } else if let first = t.sentenceTokens(anchor).first, first < anchor,
+                          t.word[first] == .pronoun || t.word[first] == .otherPronoun
+                {
+                    // "He also spoke about the wall, saying …": the pronoun opening the sentence.
+                    let span = t.span(first, first)
+                    speaker = (t.word[first] == .pronoun ? antecedent(of: span) : nil, span)
                 }
             }
             guard let speaker else { continue }
@@ -684,9 +777,15 @@ struct QuoteAttributor {
         return found
     }
 
-    /// The last person mentioned in the sentence of token `index`, before it.
-    private func lastPersonMention(before index: Int, _ t: QuoteTokens) -> (entity: Int?, span: Span)? {
+    /// The person opening the sentence of token `index` (its subject: "Mrs. Schlafly endorsed
+    /// Donald J. Trump, saying …"), else the last person mentioned in it before `index`.
+    private func sentencePerson(before index: Int, _ t: QuoteTokens) -> (entity: Int?, span: Span)? {
         let sentenceStart = t.sentenceTokens(index).lowerBound
+        if sentenceStart < index, t.entity[sentenceStart] >= 0, t.entityIsPerson[Int(t.entity[sentenceStart])] {
+            var end = sentenceStart
+            while end + 1 < index, t.entity[end + 1] == t.entity[sentenceStart] { end += 1 }
+            return (Int(t.entity[sentenceStart]), t.span(sentenceStart, end))
+        }
         var k = index - 1
         while k >= sentenceStart {
             let entity = Int(t.entity[k])

@@ -29,9 +29,17 @@ import Trawl
 ///   colon with no reporting verb takes the colon as its cue and the first person named in the
 ///   colon's sentence (or the singular pronoun opening it) as its speaker ("Francisca
 ///   Joly-Gomez est plus nuancée : « … »").
+/// - **English spans** (PolNeAR's conventions): a quotation that only finishes a clause takes the
+///   clause ("called the plan “a disaster” and “a fraud”", "said he holds his roots “very near”",
+///   "The party “allows us to get our message out,” said X"); "“A,” said X. “B.”" is one
+///   attribution from A to B; a reported clause ends at a dash, a semicolon, a comma before
+///   "and", "but", "while", "which" or another cue, or "and" before a cue ("complained that … and
+///   questioned why …").
 /// - **Reported speech**: "X a déclaré que …", "X said (that) …", "X told reporters that …",
 ///   "selon X, …", "d’après X", "according to X", participles ("expliquant que", "adding that"),
-///   "Pour le ministre, …" (when a person, organization, title or noun for people follows),
+///   "Pour le ministre, …" (when a person, organization, title or noun for people follows), a
+///   bare English clause before any later "that" ("said he understands how hard that can be"),
+///   also after an apposition ("Chris Cox, who runs the NRA’s lobbying arm, says the …"),
 ///   cues that end their sentence ("…, a-t-il ajouté.", "…, the IMF said.", "…, estime Berne qui
 ///   …"), parenthetical cues (the whole sentence: "Though it went well, he said, the …") and
 ///   clefts pointing at the previous sentence ("C’est ce qu’a annoncé la mairesse").
@@ -39,7 +47,7 @@ import Trawl
 ///   Blinken, a affirmé"), an inverted subject, singular pronouns (the most recent person who
 ///   was a speaker, opened a sentence or was set off by commas, and whose gender — from the
 ///   given name or an honorific — agrees with the pronoun's), the clause subject after "et"/"and" and for
-///   participles; aliases come resolved by the entity clusters ("Hussein" → "Fuad Hussein").
+///   participles (else the pronoun opening the sentence: "He also spoke about the wall, saying …"); aliases come resolved by the entity clusters ("Hussein" → "Fuad Hussein").
 ///
 /// The reporting verbs are the editable lists in `Lexicons/quotes/` (see the README
 /// there); they are loaded once and shared.
