@@ -100,9 +100,8 @@ public struct NERModel: Sendable {
                 for i in 0..<min(2, n) { addVector(cache.absent(.before2), to: scores + i * tagCount) }
                 if n > 0 {
                     addVector(cache.absent(.before1), to: scores)
-                    addVector(cache.absentAfterOutside(.before1), to: outside)
                     addVector(cache.absent(.after1), to: scores + (n - 1) * tagCount)
-                    addVector(cache.absentAfterOutside(.after1), to: outside + (n - 1) * tagCount)
+                    addVector(cache.absentNextAfterOutside(), to: outside + (n - 1) * tagCount)
                 }
                 for i in max(0, n - 2)..<n { addVector(cache.absent(.after2), to: scores + i * tagCount) }
                 weights.withUnsafeBufferPointer { table in

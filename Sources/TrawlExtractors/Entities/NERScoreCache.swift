@@ -70,8 +70,8 @@ final class NERScoreCache: @unchecked Sendable {
     private let vectors: UnsafeMutablePointer<Int32>
     /// The scores a token receives from each missing neighbour (before the sentence starts or
     /// after it ends): the four of ``NERNeighbour`` in `allCases` order, then the previous-tag
-    /// features of the missing ``NERNeighbour/before1`` and ``NERNeighbour/after1`` when the
-    /// previous tag is `O`.
+    /// feature of the missing ``NERNeighbour/after1`` when the previous tag is `O` (the first
+    /// token, the only one with no token before it, has no previous tag).
     private let absent: UnsafeMutablePointer<Int32>
     /// The two features of the previous tags when the previous tag is `O`, one vector per tag
     /// before it (`-1`, at the sentence start, first).
@@ -88,8 +88,8 @@ final class NERScoreCache: @unchecked Sendable {
         // Left uninitialized: a slot's vectors are written when a word first takes it, so a
         // thread's cache costs memory only for the slots it uses.
         vectors = .allocate(capacity: stride * NERScoreCache.slotCount)
-        absent = .allocate(capacity: 6 * tagCount)
-        absent.initialize(repeating: 0, count: 6 * tagCount)
+        absent = .allocate(capacity: 5 * tagCount)
+        absent.initialize(repeating: 0, count: 5 * tagCount)
         outsideTags = .allocate(capacity: (tagCount + 1) * tagCount)
         outsideTags.initialize(repeating: 0, count: (tagCount + 1) * tagCount)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: NERFeatures.capacity) { buffer in
@@ -98,10 +98,8 @@ final class NERScoreCache: @unchecked Sendable {
                 let count = NERFeatures.extractNeighbour(nil, neighbour, shift: shift, into: features)
                 model.addRows(features, count, to: absent + index * tagCount)
             }
-            for (index, neighbour) in [NERNeighbour.before1, .after1].enumerated() {
-                let count = NERFeatures.extractTagNeighbour(nil, neighbour, previous: 0, shift: shift, into: features)
-                model.addRows(features, count, to: absent + (4 + index) * tagCount)
-            }
+            let count = NERFeatures.extractTagNeighbour(nil, .after1, previous: 0, shift: shift, into: features)
+            model.addRows(features, count, to: absent + 4 * tagCount)
             for previous2 in -1..<tagCount {
                 let count = NERFeatures.extractTags(previous: 0, previous2: previous2, shift: shift, into: features)
                 model.addRows(features, count, to: outsideTags + (previous2 + 1) * tagCount)
@@ -124,12 +122,10 @@ final class NERScoreCache: @unchecked Sendable {
         return UnsafePointer(absent + index * tagCount)
     }
 
-    /// The previous-tag scores a token receives when `neighbour` (``NERNeighbour/before1`` or
-    /// ``NERNeighbour/after1``) is outside the sentence and the previous tag is `O`.
+    /// The previous-tag scores the last token receives for the missing token after it, when its
+    /// previous tag is `O`.
     @inline(__always)
-    func absentAfterOutside(_ neighbour: NERNeighbour) -> UnsafePointer<Int32> {
-        UnsafePointer(absent + (neighbour == .before1 ? 4 : 5) * tagCount)
-    }
+    func absentNextAfterOutside() -> UnsafePointer<Int32> { UnsafePointer(absent + 4 * tagCount) }
 
     /// The scores of the previous-tag features when the previous tag is `O` and the one before
     /// it is `previous2` (`-1` when none).
