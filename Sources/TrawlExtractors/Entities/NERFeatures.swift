@@ -25,6 +25,11 @@ struct NERTagSet: Sendable {
     let allowed: [Bool]
     /// Whether a tag may end a sentence (BILOU: not `B` or `I`).
     let canEnd: [Bool]
+    /// The tags allowed after each previous tag, ascending, for decoding: list
+    /// `2 × previous + (last ? 1 : 0)` (`previous == count` at the sentence start; `last` for the
+    /// sentence's last token, which must be a tag of ``canEnd``) starts at `list × (count + 1)`
+    /// with the number of tags, then the tags.
+    let followers: [UInt16]
     private let positions: Int
 
     /// Creates the tag set of `labels`.
@@ -49,7 +54,18 @@ struct NERTagSet: Sendable {
             }
         }
         self.allowed = allowed
-        self.canEnd = (0..<count).map { scheme == .bio || $0 == 0 || position($0) >= 2 }
+        let canEnd = (0..<count).map { scheme == .bio || $0 == 0 || position($0) >= 2 }
+        self.canEnd = canEnd
+        var followers = [UInt16]()
+        for previous in 0...count {
+            for last in [false, true] {
+                let tags = (0..<count).filter { allowed[previous * count + $0] && (!last || canEnd[$0]) }
+                followers.append(UInt16(tags.count))
+                followers += tags.map { UInt16($0) }
+                followers += repeatElement(0, count: count - tags.count)
+            }
+        }
+        self.followers = followers
     }
 
     /// The position of a non-`O` tag: 0 `B`, 1 `I`, 2 `L`, 3 `U`.
@@ -314,10 +330,32 @@ enum NERFeatures {
 
     /// Writes the buckets of the features that join token `i` with its neighbours or its place
     /// in the sentence (``contextCount`` of them, the bias among them) into `out`, and returns how
-    /// many.
+    /// many: the bias, three of ``extractJoint(_:_:shift:into:)``, the two of
+    /// ``extractPlace(_:place:shift:into:)``, the other three joint ones.
     @inline(__always)
     static func extractContext(_ infos: UnsafeBufferPointer<NERTokenInfo>, _ i: Int, shift: UInt64,
                                into out: UnsafeMutablePointer<Int>) -> Int
+    {
+        out[0] = biasBucket(shift: shift)
+        _ = extractJoint(infos, i, shift: shift, into: out + 1)
+        (out[6], out[7], out[8]) = (out[4], out[5], out[6])
+        _ = extractPlace(infos[i], place: place(i, count: infos.count), shift: shift, into: out + 4)
+        return contextCount
+    }
+
+    /// The bucket of the bias feature, which every token has.
+    @inline(__always)
+    static func biasBucket(shift: UInt64) -> Int { Int(truncatingIfNeeded: NERHash.mix(bias, 0) >> shift) }
+
+    /// The number of features ``extractJoint(_:_:shift:into:)`` writes.
+    static let jointCount = 6
+
+    /// Writes the buckets of the features that join token `i` with its neighbours (``jointCount``
+    /// of them: the two word bigrams, the shape trigram, the two words around it, the word before
+    /// with its shape, its shape with the word after) into `out`, and returns how many.
+    @inline(__always)
+    static func extractJoint(_ infos: UnsafeBufferPointer<NERTokenInfo>, _ i: Int, shift: UInt64,
+                             into out: UnsafeMutablePointer<Int>) -> Int
     {
         @inline(__always) func bucket(_ template: UInt64, _ value: UInt64) -> Int {
             Int(truncatingIfNeeded: NERHash.mix(template, value) >> shift)
@@ -326,17 +364,44 @@ enum NERFeatures {
         let t = infos[i]
         let wordM1Value = i >= 1 ? infos[i - 1].lower : before1, wordP1Value = i + 1 < n ? infos[i + 1].lower : after1
         let shortM1 = i >= 1 ? infos[i - 1].shortShape : before1, shortP1 = i + 1 < n ? infos[i + 1].shortShape : after1
-        let where_: UInt64 = i == 0 ? 0 : (i == n - 1 ? 2 : 1)
-        out[0] = bucket(bias, 0)
-        out[1] = bucket(bigramLeft, NERHash.mix(wordM1Value, t.lower))
-        out[2] = bucket(bigramRight, NERHash.mix(t.lower, wordP1Value))
-        out[3] = bucket(shapeTrigram, NERHash.mix(NERHash.mix(shortM1, t.shortShape), shortP1))
-        out[4] = bucket(position, NERHash.mix(where_, t.shortShape))
-        out[5] = bucket(casing, NERHash.mix(UInt64(t.traits & casingTraits), where_))
-        out[6] = bucket(surrounding, NERHash.mix(wordM1Value, wordP1Value))
-        out[7] = bucket(wordM1Shape, NERHash.mix(wordM1Value, t.shortShape))
-        out[8] = bucket(shapeWordP1, NERHash.mix(t.shortShape, wordP1Value))
-        return contextCount
+        out[0] = bucket(bigramLeft, NERHash.mix(wordM1Value, t.lower))
+        out[1] = bucket(bigramRight, NERHash.mix(t.lower, wordP1Value))
+        out[2] = bucket(shapeTrigram, NERHash.mix(NERHash.mix(shortM1, t.shortShape), shortP1))
+        out[3] = bucket(surrounding, NERHash.mix(wordM1Value, wordP1Value))
+        out[4] = bucket(wordM1Shape, NERHash.mix(wordM1Value, t.shortShape))
+        out[5] = bucket(shapeWordP1, NERHash.mix(t.shortShape, wordP1Value))
+        return jointCount
+    }
+
+    /// The place of token `i` of `n` in its sentence, as ``extractPlace(_:place:shift:into:)``
+    /// takes it: 0 for the first token, 2 for the last, ``insidePlace`` between.
+    @inline(__always)
+    static func place(_ i: Int, count n: Int) -> UInt64 { i == 0 ? 0 : (i == n - 1 ? 2 : insidePlace) }
+
+    /// The place of a token that neither starts nor ends its sentence (most tokens).
+    static let insidePlace: UInt64 = 1
+
+    /// Writes the buckets of the two features of token `t` at `place` (see
+    /// ``place(_:count:)``) in its sentence — with its short shape, with its casing — into `out`,
+    /// and returns how many.
+    @inline(__always)
+    static func extractPlace(_ t: NERTokenInfo, place: UInt64, shift: UInt64, into out: UnsafeMutablePointer<Int>) -> Int {
+        out[0] = Int(truncatingIfNeeded: NERHash.mix(position, NERHash.mix(place, t.shortShape)) >> shift)
+        out[1] = Int(truncatingIfNeeded: NERHash.mix(casing, NERHash.mix(UInt64(t.traits & casingTraits), place)) >> shift)
+        return 2
+    }
+
+    /// Writes the buckets of the features of token `t` that depend on that word alone when it is
+    /// inside its sentence into `out`, and returns how many: those of
+    /// ``extractOwn(_:shift:into:)``, the bias, and ``extractPlace(_:place:shift:into:)`` at
+    /// ``insidePlace``. ``NERScoreCache`` sums them per word; the tagger corrects the first and
+    /// last tokens.
+    @inline(__always)
+    static func extractOwnInside(_ t: NERTokenInfo, shift: UInt64, into out: UnsafeMutablePointer<Int>) -> Int {
+        var k = extractOwn(t, shift: shift, into: out)
+        out[k] = biasBucket(shift: shift)
+        k += 1
+        return k + extractPlace(t, place: insidePlace, shift: shift, into: out + k)
     }
 }
 

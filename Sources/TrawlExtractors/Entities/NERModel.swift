@@ -59,20 +59,33 @@ public struct NERModel: Sendable {
     /// Tags the tokens `infos` (one sentence), writing one tag per token into `tags`.
     ///
     /// Two passes: first every token's scores from the features that do not depend on the tags
-    /// — the word features summed once per word by a ``NERScoreCache``, then the context
-    /// features, whose rows are fetched for several tokens at once so that the processor overlaps
-    /// their cache misses — then greedy decoding, which adds the few features of the previous tags
-    /// and picks the best allowed tag. Integer sums: the result is the same as scoring each token's
-    /// features one by one.
+    /// — the word features summed once per word by a ``NERScoreCache`` (with the bias and the
+    /// place features of a token inside the sentence, corrected for the first and last tokens),
+    /// then the joint features of each token with its neighbours, whose rows are fetched for
+    /// several tokens at once so that the processor overlaps their cache misses — then greedy
+    /// decoding, which adds the few features of the previous tags and picks the best allowed tag.
+    /// Integer sums (wrapping, so a subtraction undoes an addition exactly): the result is the
+    /// same as scoring each token's features one by one.
     func tag(_ infos: UnsafeBufferPointer<NERTokenInfo>, into tags: UnsafeMutableBufferPointer<Int32>) {
-        scoreCaches.withCache(for: self) { cache in tag(infos, into: tags, cache: cache) }
+        scoreCaches.withCache(for: self) { cache in
+            // The shipped models have 9 tags (BIO, four labels): a copy of the loops for that
+            // count lets the compiler make each vector add one `SIMD8` add and one scalar add.
+            if tagSet.count == 9 {
+                tag(infos, into: tags, cache: cache, tagCount: 9)
+            } else {
+                tag(infos, into: tags, cache: cache, tagCount: tagSet.count)
+            }
+        }
     }
 
+    /// ``tag(_:into:)`` for `tagCount` (`tagSet.count`) tags, inlined so that a constant count
+    /// specialises its vector loops.
+    @inline(__always)
     private func tag(_ infos: UnsafeBufferPointer<NERTokenInfo>, into tags: UnsafeMutableBufferPointer<Int32>,
-                     cache: NERScoreCache) {
-        let tagCount = tagSet.count, n = infos.count
+                     cache: NERScoreCache, tagCount: Int) {
+        let n = infos.count
         let shift = self.shift
-        let chunk = NERModel.staticChunk
+        let chunk = NERModel.staticChunk, jointCount = NERFeatures.jointCount
         withUnsafeTemporaryAllocation(of: Int.self, capacity: NERFeatures.capacity * chunk) { featureBuffer in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(2 * n * tagCount, 1)) { scoreBuffer in
                 let features = featureBuffer.baseAddress!, scores = scoreBuffer.baseAddress!
@@ -80,61 +93,79 @@ public struct NERModel: Sendable {
                 // tokens): summed here from cached parts, off the decoding's critical path.
                 let outside = scores + n * tagCount
                 scoreBuffer.initialize(repeating: 0)
+                @inline(__always) func add(_ vector: UnsafePointer<Int32>, to row: UnsafeMutablePointer<Int32>) {
+                    addVector(vector, to: row, tagCount: tagCount)
+                }
+                @inline(__always) func part(_ part: NERScoreCache.Part) -> Int { part.rawValue * tagCount }
                 // Each word's cached parts go to the token itself and to its neighbours.
                 for i in 0..<n {
                     let parts = cache.vectors(of: infos[i], model: self, features: features)
-                    addVector(parts + cache.offset(.own), to: scores + i * tagCount)
-                    addVector(parts + cache.offset(.ownAfterOutside), to: outside + i * tagCount)
-                    if i >= 2 { addVector(parts + cache.offset(.asAfter2), to: scores + (i - 2) * tagCount) }
+                    add(parts + part(.own), to: scores + i * tagCount)
+                    add(parts + part(.ownAfterOutside), to: outside + i * tagCount)
+                    if i >= 2 { add(parts + part(.asAfter2), to: scores + (i - 2) * tagCount) }
                     if i >= 1 {
-                        addVector(parts + cache.offset(.asAfter1), to: scores + (i - 1) * tagCount)
-                        addVector(parts + cache.offset(.asAfter1AfterOutside), to: outside + (i - 1) * tagCount)
+                        add(parts + part(.asAfter1), to: scores + (i - 1) * tagCount)
+                        add(parts + part(.asAfter1AfterOutside), to: outside + (i - 1) * tagCount)
                     }
                     if i + 1 < n {
-                        addVector(parts + cache.offset(.asBefore1), to: scores + (i + 1) * tagCount)
-                        addVector(parts + cache.offset(.asBefore1AfterOutside), to: outside + (i + 1) * tagCount)
+                        add(parts + part(.asBefore1), to: scores + (i + 1) * tagCount)
+                        add(parts + part(.asBefore1AfterOutside), to: outside + (i + 1) * tagCount)
                     }
-                    if i + 2 < n { addVector(parts + cache.offset(.asBefore2), to: scores + (i + 2) * tagCount) }
+                    if i + 2 < n { add(parts + part(.asBefore2), to: scores + (i + 2) * tagCount) }
                 }
                 // Neighbours past the sentence's ends.
-                for i in 0..<min(2, n) { addVector(cache.absent(.before2), to: scores + i * tagCount) }
+                for i in 0..<min(2, n) { add(cache.absent(.before2), to: scores + i * tagCount) }
                 if n > 0 {
-                    addVector(cache.absent(.before1), to: scores)
-                    addVector(cache.absent(.after1), to: scores + (n - 1) * tagCount)
-                    addVector(cache.absentNextAfterOutside(), to: outside + (n - 1) * tagCount)
+                    add(cache.absent(.before1), to: scores)
+                    add(cache.absent(.after1), to: scores + (n - 1) * tagCount)
+                    add(cache.absentNextAfterOutside(), to: outside + (n - 1) * tagCount)
                 }
-                for i in max(0, n - 2)..<n { addVector(cache.absent(.after2), to: scores + i * tagCount) }
+                for i in max(0, n - 2)..<n { add(cache.absent(.after2), to: scores + i * tagCount) }
                 weights.withUnsafeBufferPointer { table in
-                    // Hash a chunk of tokens' context features, then add their rows: a loop of
+                    // Hash a chunk of tokens' joint features, then add their rows: a loop of
                     // loads and adds only, so many rows are fetched at once.
                     for first in stride(from: 0, to: n, by: chunk) {
                         let end = min(first + chunk, n)
                         for i in first..<end {
-                            _ = NERFeatures.extractContext(
-                                infos, i, shift: shift, into: features + (i - first) * NERFeatures.contextCount)
+                            _ = NERFeatures.extractJoint(infos, i, shift: shift, into: features + (i - first) * jointCount)
                         }
                         for i in first..<end {
-                            addRows(table, features + (i - first) * NERFeatures.contextCount, NERFeatures.contextCount,
-                                    to: scores + i * tagCount)
+                            addRows(table, features + (i - first) * jointCount, jointCount, to: scores + i * tagCount,
+                                    tagCount: tagCount)
                         }
                     }
-                    tagSet.allowed.withUnsafeBufferPointer { allowed in
+                    // The cached own vector holds the place features of a token inside the
+                    // sentence: the first and last tokens swap them for those of their place.
+                    @inline(__always) func replacePlace(_ i: Int) {
+                        let row = scores + i * tagCount
+                        var count = NERFeatures.extractPlace(infos[i], place: NERFeatures.insidePlace, shift: shift,
+                                                             into: features)
+                        addRows(table, features, count, to: row, tagCount: tagCount, negated: true)
+                        count = NERFeatures.extractPlace(infos[i], place: NERFeatures.place(i, count: n), shift: shift,
+                                                         into: features)
+                        addRows(table, features, count, to: row, tagCount: tagCount)
+                    }
+                    if n > 0 { replacePlace(0) }
+                    if n > 1 { replacePlace(n - 1) }
+                    tagSet.followers.withUnsafeBufferPointer { followers in
                         var previous = -1, previous2 = -1
                         for i in 0..<n {
                             let row = scores + i * tagCount
                             if previous == 0 {
-                                addVector(outside + i * tagCount, to: row)
-                                addVector(cache.outsideTags(previous2: previous2), to: row)
+                                add(outside + i * tagCount, to: row)
+                                add(cache.outsideTags(previous2: previous2), to: row)
                             } else {
                                 let count = NERFeatures.extractDynamic(infos, i, previous: previous,
                                                                        previous2: previous2, shift: shift, into: features)
-                                addRows(table, features, count, to: row)
+                                addRows(table, features, count, to: row, tagCount: tagCount)
                             }
-                            let from = (previous < 0 ? tagCount : previous) * tagCount
-                            let last = i == n - 1
+                            let last = i == n - 1 ? 1 : 0
+                            let allowed = followers.baseAddress! + (2 * (previous < 0 ? tagCount : previous) + last)
+                                * (tagCount + 1)
                             var best = 0
                             var bestScore = Int32.min
-                            for t in 0..<tagCount where allowed[from + t] && (!last || tagSet.canEnd[t]) {
+                            for tag in UnsafeBufferPointer(start: allowed + 1, count: Int(allowed[0])) {
+                                let t = Int(tag)
                                 if row[t] > bestScore { bestScore = row[t]; best = t }
                             }
                             tags[i] = Int32(best)
@@ -152,13 +183,12 @@ public struct NERModel: Sendable {
 
     /// Adds the weight rows of `count` feature buckets to `scores` (one per tag).
     func addRows(_ features: UnsafePointer<Int>, _ count: Int, to scores: UnsafeMutablePointer<Int32>) {
-        weights.withUnsafeBufferPointer { addRows($0, features, count, to: scores) }
+        weights.withUnsafeBufferPointer { addRows($0, features, count, to: scores, tagCount: tagSet.count) }
     }
 
-    /// Adds a vector of one score per tag to `scores`.
+    /// Adds a vector of `tagCount` scores to `scores`.
     @inline(__always)
-    private func addVector(_ vector: UnsafePointer<Int32>, to scores: UnsafeMutablePointer<Int32>) {
-        let tagCount = tagSet.count
+    private func addVector(_ vector: UnsafePointer<Int32>, to scores: UnsafeMutablePointer<Int32>, tagCount: Int) {
         var t = 0
         while t + 8 <= tagCount {
             let sum = UnsafeRawPointer(vector + t).loadUnaligned(as: SIMD8<Int32>.self)
@@ -172,12 +202,13 @@ public struct NERModel: Sendable {
     /// Tokens hashed before their rows are added, in the first pass of ``tag(_:into:)``.
     private static let staticChunk = 8
 
-    /// Adds the weight rows of `count` feature buckets to `scores` (one per tag): tag 0 as a
-    /// scalar, tags `1…` eight at a time (`SIMD8`, sign-extended to 32 bits), the rest one by one.
+    /// Adds (or, `negated`, subtracts) the weight rows of `count` feature buckets to `scores`
+    /// (`tagCount` per row): tag 0 as a scalar, tags `1…` eight at a time (`SIMD8`, sign-extended
+    /// to 32 bits), the rest one by one.
     @inline(__always)
     private func addRows(_ table: UnsafeBufferPointer<Int16>, _ features: UnsafePointer<Int>, _ count: Int,
-                         to scores: UnsafeMutablePointer<Int32>) {
-        let tagCount = tagSet.count
+                         to scores: UnsafeMutablePointer<Int32>, tagCount: Int, negated: Bool = false) {
+        @inline(__always) func signed(_ weight: Int16) -> Int32 { negated ? 0 &- Int32(weight) : Int32(weight) }
         let blocks = (tagCount - 1) / 8
         let rowBytes = tagCount * MemoryLayout<Int16>.stride
         let base = UnsafeRawPointer(table.baseAddress!)
@@ -188,17 +219,18 @@ public struct NERModel: Sendable {
             var lanes = scoreBytes.loadUnaligned(fromByteOffset: 4 + 32 * block, as: SIMD8<Int32>.self)
             for f in 0..<count {
                 let row = base + features[f] &* rowBytes
-                if block == 0 { outside &+= Int32(row.load(as: Int16.self)) }
-                lanes &+= SIMD8<Int32>(truncatingIfNeeded: row.loadUnaligned(fromByteOffset: offset, as: SIMD8<Int16>.self))
+                if block == 0 { outside &+= signed(row.load(as: Int16.self)) }
+                let weights = SIMD8<Int32>(truncatingIfNeeded: row.loadUnaligned(fromByteOffset: offset, as: SIMD8<Int16>.self))
+                lanes = negated ? lanes &- weights : lanes &+ weights
             }
             scoreBytes.storeBytes(of: lanes, toByteOffset: 4 + 32 * block, as: SIMD8<Int32>.self)
         }
         if blocks == 0 {
-            for f in 0..<count { outside &+= Int32(table[features[f] &* tagCount]) }
+            for f in 0..<count { outside &+= signed(table[features[f] &* tagCount]) }
         }
         scores[0] = outside
         for t in (1 + 8 * blocks)..<tagCount {
-            for f in 0..<count { scores[t] &+= Int32(table[features[f] &* tagCount + t]) }
+            for f in 0..<count { scores[t] &+= signed(table[features[f] &* tagCount + t]) }
         }
     }
 

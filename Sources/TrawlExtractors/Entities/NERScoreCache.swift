@@ -25,7 +25,8 @@ final class NERScoreCache: @unchecked Sendable {
     static let slotCount = 1 << slotBits
     /// The vectors of a slot, each `tagCount` scores, in ``Part`` order.
     enum Part: Int, CaseIterable {
-        /// The word's own features, at its own position.
+        /// The word's own features, at its own position, with the bias and its place features for
+        /// a token inside the sentence (``NERFeatures/extractOwnInside(_:shift:into:)``).
         case own
         /// What the word gives the token two places after it.
         case asBefore2
@@ -47,7 +48,7 @@ final class NERScoreCache: @unchecked Sendable {
         @inline(__always)
         func extract(_ t: NERTokenInfo, shift: UInt64, into out: UnsafeMutablePointer<Int>) -> Int {
             switch self {
-            case .own: NERFeatures.extractOwn(t, shift: shift, into: out)
+            case .own: NERFeatures.extractOwnInside(t, shift: shift, into: out)
             case .asBefore2: NERFeatures.extractNeighbour(t, .before2, shift: shift, into: out)
             case .asBefore1: NERFeatures.extractNeighbour(t, .before1, shift: shift, into: out)
             case .asAfter1: NERFeatures.extractNeighbour(t, .after1, shift: shift, into: out)
