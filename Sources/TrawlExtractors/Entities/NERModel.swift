@@ -68,113 +68,105 @@ public struct NERModel: Sendable {
     /// same as scoring each token's features one by one.
     func tag(_ infos: UnsafeBufferPointer<NERTokenInfo>, into tags: UnsafeMutableBufferPointer<Int32>) {
         scoreCaches.withCache(for: self) { cache in
-            // The shipped models have 9 tags (BIO, four labels): a copy of the loops for that
-            // count lets the compiler make each vector add one `SIMD8` add and one scalar add.
-            if tagSet.count == 9 {
-                tag(infos, into: tags, cache: cache, tagCount: 9)
-            } else {
-                tag(infos, into: tags, cache: cache, tagCount: tagSet.count)
+            weights.withUnsafeBufferPointer { table in
+                // The shipped models have 9 tags (BIO, four labels): a copy of the loops for that
+                // count lets the compiler make each vector add one `SIMD8` add and one scalar add.
+                if tagSet.count == 9 {
+                    tag(infos, into: tags, cache: cache, table: table, tagCount: 9)
+                } else {
+                    tag(infos, into: tags, cache: cache, table: table, tagCount: tagSet.count)
+                }
             }
         }
     }
 
-    /// ``tag(_:into:)`` for `tagCount` (`tagSet.count`) tags, inlined so that a constant count
-    /// specialises its vector loops.
+    /// ``tag(_:into:)`` with `cache`, the weight `table` and `tagCount` (`tagSet.count`) tags:
+    /// inlined, and without closures, so that a constant count specialises all its loops.
     @inline(__always)
     private func tag(_ infos: UnsafeBufferPointer<NERTokenInfo>, into tags: UnsafeMutableBufferPointer<Int32>,
-                     cache: NERScoreCache, tagCount: Int) {
+                     cache: NERScoreCache, table: UnsafeBufferPointer<Int16>, tagCount: Int) {
         let n = infos.count
         let shift = self.shift
-        let chunk = NERModel.staticChunk, jointCount = NERFeatures.jointCount
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: NERFeatures.capacity * chunk) { featureBuffer in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(2 * n * tagCount, 1)) { scoreBuffer in
-                let features = featureBuffer.baseAddress!, scores = scoreBuffer.baseAddress!
-                // The previous-tag scores of each token for when the tag before it is `O` (most
-                // tokens): summed here from cached parts, off the decoding's critical path.
-                let outside = scores + n * tagCount
-                scoreBuffer.initialize(repeating: 0)
-                @inline(__always) func add(_ vector: UnsafePointer<Int32>, to row: UnsafeMutablePointer<Int32>) {
-                    addVector(vector, to: row, tagCount: tagCount)
-                }
-                @inline(__always) func part(_ part: NERScoreCache.Part) -> Int { part.rawValue * tagCount }
-                // Each word's cached parts go to the token itself and to its neighbours.
-                for i in 0..<n {
-                    let parts = cache.vectors(of: infos[i], model: self, features: features)
-                    add(parts + part(.own), to: scores + i * tagCount)
-                    add(parts + part(.ownAfterOutside), to: outside + i * tagCount)
-                    if i >= 2 { add(parts + part(.asAfter2), to: scores + (i - 2) * tagCount) }
-                    if i >= 1 {
-                        add(parts + part(.asAfter1), to: scores + (i - 1) * tagCount)
-                        add(parts + part(.asAfter1AfterOutside), to: outside + (i - 1) * tagCount)
-                    }
-                    if i + 1 < n {
-                        add(parts + part(.asBefore1), to: scores + (i + 1) * tagCount)
-                        add(parts + part(.asBefore1AfterOutside), to: outside + (i + 1) * tagCount)
-                    }
-                    if i + 2 < n { add(parts + part(.asBefore2), to: scores + (i + 2) * tagCount) }
-                }
-                // Neighbours past the sentence's ends.
-                for i in 0..<min(2, n) { add(cache.absent(.before2), to: scores + i * tagCount) }
-                if n > 0 {
-                    add(cache.absent(.before1), to: scores)
-                    add(cache.absent(.after1), to: scores + (n - 1) * tagCount)
-                    add(cache.absentNextAfterOutside(), to: outside + (n - 1) * tagCount)
-                }
-                for i in max(0, n - 2)..<n { add(cache.absent(.after2), to: scores + i * tagCount) }
-                weights.withUnsafeBufferPointer { table in
-                    // Hash a chunk of tokens' joint features, then add their rows: a loop of
-                    // loads and adds only, so many rows are fetched at once.
-                    for first in stride(from: 0, to: n, by: chunk) {
-                        let end = min(first + chunk, n)
-                        for i in first..<end {
-                            _ = NERFeatures.extractJoint(infos, i, shift: shift, into: features + (i - first) * jointCount)
-                        }
-                        for i in first..<end {
-                            addRows(table, features + (i - first) * jointCount, jointCount, to: scores + i * tagCount,
-                                    tagCount: tagCount)
-                        }
-                    }
-                    // The cached own vector holds the place features of a token inside the
-                    // sentence: the first and last tokens swap them for those of their place.
-                    @inline(__always) func replacePlace(_ i: Int) {
-                        let row = scores + i * tagCount
-                        var count = NERFeatures.extractPlace(infos[i], place: NERFeatures.insidePlace, shift: shift,
-                                                             into: features)
-                        addRows(table, features, count, to: row, tagCount: tagCount, negated: true)
-                        count = NERFeatures.extractPlace(infos[i], place: NERFeatures.place(i, count: n), shift: shift,
-                                                         into: features)
-                        addRows(table, features, count, to: row, tagCount: tagCount)
-                    }
-                    if n > 0 { replacePlace(0) }
-                    if n > 1 { replacePlace(n - 1) }
-                    tagSet.followers.withUnsafeBufferPointer { followers in
-                        var previous = -1, previous2 = -1
-                        for i in 0..<n {
-                            let row = scores + i * tagCount
-                            if previous == 0 {
-                                add(outside + i * tagCount, to: row)
-                                add(cache.outsideTags(previous2: previous2), to: row)
-                            } else {
-                                let count = NERFeatures.extractDynamic(infos, i, previous: previous,
-                                                                       previous2: previous2, shift: shift, into: features)
-                                addRows(table, features, count, to: row, tagCount: tagCount)
-                            }
-                            let last = i == n - 1 ? 1 : 0
-                            let allowed = followers.baseAddress! + (2 * (previous < 0 ? tagCount : previous) + last)
-                                * (tagCount + 1)
-                            var best = 0
-                            var bestScore = Int32.min
-                            for tag in UnsafeBufferPointer(start: allowed + 1, count: Int(allowed[0])) {
-                                let t = Int(tag)
-                                if row[t] > bestScore { bestScore = row[t]; best = t }
-                            }
-                            tags[i] = Int32(best)
-                            previous2 = previous
-                            previous = best
-                        }
-                    }
-                }
+        let chunk = NERScoreCache.chunk, jointCount = NERFeatures.jointCount
+        let features = cache.features, followers = cache.followers
+        let scores = cache.scores(count: 2 * n * tagCount)
+        // The previous-tag scores of each token for when the tag before it is `O` (most
+        // tokens): summed here from cached parts, off the decoding's critical path.
+        let outside = scores + n * tagCount
+        scores.initialize(repeating: 0, count: 2 * n * tagCount)
+        @inline(__always) func add(_ vector: UnsafePointer<Int32>, to row: UnsafeMutablePointer<Int32>) {
+            addVector(vector, to: row, tagCount: tagCount)
+        }
+        @inline(__always) func part(_ part: NERScoreCache.Part) -> Int { part.rawValue * tagCount }
+        // Each word's cached parts go to the token itself and to its neighbours.
+        for i in 0..<n {
+            let parts = cache.vectors(of: infos[i], model: self, features: features)
+            add(parts + part(.own), to: scores + i * tagCount)
+            add(parts + part(.ownAfterOutside), to: outside + i * tagCount)
+            if i >= 2 { add(parts + part(.asAfter2), to: scores + (i - 2) * tagCount) }
+            if i >= 1 {
+                add(parts + part(.asAfter1), to: scores + (i - 1) * tagCount)
+                add(parts + part(.asAfter1AfterOutside), to: outside + (i - 1) * tagCount)
             }
+            if i + 1 < n {
+                add(parts + part(.asBefore1), to: scores + (i + 1) * tagCount)
+                add(parts + part(.asBefore1AfterOutside), to: outside + (i + 1) * tagCount)
+            }
+            if i + 2 < n { add(parts + part(.asBefore2), to: scores + (i + 2) * tagCount) }
+        }
+        // Neighbours past the sentence's ends.
+        for i in 0..<min(2, n) { add(cache.absent(.before2), to: scores + i * tagCount) }
+        if n > 0 {
+            add(cache.absent(.before1), to: scores)
+            add(cache.absent(.after1), to: scores + (n - 1) * tagCount)
+            add(cache.absentNextAfterOutside(), to: outside + (n - 1) * tagCount)
+        }
+        for i in max(0, n - 2)..<n { add(cache.absent(.after2), to: scores + i * tagCount) }
+        // Hash a chunk of tokens' joint features, then add their rows: a loop of loads and adds
+        // only, so many rows are fetched at once.
+        for first in stride(from: 0, to: n, by: chunk) {
+            let end = min(first + chunk, n)
+            for i in first..<end {
+                _ = NERFeatures.extractJoint(infos, i, shift: shift, into: features + (i - first) * jointCount)
+            }
+            for i in first..<end {
+                addRows(table, features + (i - first) * jointCount, jointCount, to: scores + i * tagCount,
+                        tagCount: tagCount)
+            }
+        }
+        // The cached own vector holds the place features of a token inside the sentence: the
+        // first and last tokens swap them for those of their place.
+        @inline(__always) func replacePlace(_ i: Int) {
+            let row = scores + i * tagCount
+            var count = NERFeatures.extractPlace(infos[i], place: NERFeatures.insidePlace, shift: shift, into: features)
+            addRows(table, features, count, to: row, tagCount: tagCount, negated: true)
+            count = NERFeatures.extractPlace(infos[i], place: NERFeatures.place(i, count: n), shift: shift, into: features)
+            addRows(table, features, count, to: row, tagCount: tagCount)
+        }
+        if n > 0 { replacePlace(0) }
+        if n > 1 { replacePlace(n - 1) }
+        var previous = -1, previous2 = -1
+        for i in 0..<n {
+            let row = scores + i * tagCount
+            if previous == 0 {
+                add(outside + i * tagCount, to: row)
+                add(cache.outsideTags(previous2: previous2), to: row)
+            } else {
+                let count = NERFeatures.extractDynamic(infos, i, previous: previous, previous2: previous2,
+                                                       shift: shift, into: features)
+                addRows(table, features, count, to: row, tagCount: tagCount)
+            }
+            let last = i == n - 1 ? 1 : 0
+            let allowed = followers + (2 * (previous < 0 ? tagCount : previous) + last) * (tagCount + 1)
+            var best = 0
+            var bestScore = Int32.min
+            for tag in UnsafeBufferPointer(start: allowed + 1, count: Int(allowed[0])) {
+                let t = Int(tag)
+                if row[t] > bestScore { bestScore = row[t]; best = t }
+            }
+            tags[i] = Int32(best)
+            previous2 = previous
+            previous = best
         }
     }
 
@@ -198,9 +190,6 @@ public struct NERModel: Sendable {
         }
         while t < tagCount { scores[t] &+= vector[t]; t += 1 }
     }
-
-    /// Tokens hashed before their rows are added, in the first pass of ``tag(_:into:)``.
-    private static let staticChunk = 8
 
     /// Adds (or, `negated`, subtracts) the weight rows of `count` feature buckets to `scores`
     /// (`tagCount` per row): tag 0 as a scalar, tags `1…` eight at a time (`SIMD8`, sign-extended

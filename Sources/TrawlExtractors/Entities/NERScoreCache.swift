@@ -77,6 +77,17 @@ final class NERScoreCache: @unchecked Sendable {
     /// The two features of the previous tags when the previous tag is `O`, one vector per tag
     /// before it (`-1`, at the sentence start, first).
     private let outsideTags: UnsafeMutablePointer<Int32>
+    /// Tokens whose joint features the tagger hashes before adding their rows.
+    static let chunk = 8
+    /// Room for the buckets of ``chunk`` tokens' features (``NERFeatures/capacity`` each), for
+    /// the tagger.
+    let features: UnsafeMutablePointer<Int>
+    /// A copy of the model's ``NERTagSet/followers``.
+    let followers: UnsafeMutablePointer<UInt16>
+    /// The tagger's score rows, grown to the longest sentence yet.
+    private var scoreRows: UnsafeMutablePointer<Int32>
+    /// The capacity of ``scoreRows``.
+    private var scoreCapacity = 0
 
     /// Creates an empty cache for `model`'s weights.
     init(model: NERModel) {
@@ -93,6 +104,11 @@ final class NERScoreCache: @unchecked Sendable {
         absent.initialize(repeating: 0, count: 5 * tagCount)
         outsideTags = .allocate(capacity: (tagCount + 1) * tagCount)
         outsideTags.initialize(repeating: 0, count: (tagCount + 1) * tagCount)
+        features = .allocate(capacity: NERFeatures.capacity * NERScoreCache.chunk)
+        followers = .allocate(capacity: model.tagSet.followers.count)
+        _ = UnsafeMutableBufferPointer(start: followers, count: model.tagSet.followers.count)
+            .initialize(from: model.tagSet.followers)
+        scoreRows = .allocate(capacity: 0)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: NERFeatures.capacity) { buffer in
             let features = buffer.baseAddress!, shift = model.shift
             for (index, neighbour) in NERNeighbour.allCases.enumerated() {
@@ -114,6 +130,20 @@ final class NERScoreCache: @unchecked Sendable {
         vectors.deallocate()
         absent.deallocate()
         outsideTags.deallocate()
+        features.deallocate()
+        followers.deallocate()
+        scoreRows.deallocate()
+    }
+
+    /// Room for `count` scores, uninitialized, valid until the next call.
+    @inline(__always)
+    func scores(count: Int) -> UnsafeMutablePointer<Int32> {
+        if count > scoreCapacity {
+            scoreRows.deallocate()
+            scoreCapacity = max(count, 2 * scoreCapacity)
+            scoreRows = .allocate(capacity: scoreCapacity)
+        }
+        return scoreRows
     }
 
     /// The scores a token receives when `neighbour` is outside the sentence.
