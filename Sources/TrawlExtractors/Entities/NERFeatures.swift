@@ -134,6 +134,11 @@ enum NERFeatures {
     /// The most features one token can have.
     static let capacity = 64
 
+    /// The bucket of a feature's `hash`: its top `64 - shift` bits. `shift` is below 64 (there
+    /// are at least 8 hash bits), so the unchecked shift `&>>` gives the same result.
+    @inline(__always)
+    static func bucket(of hash: UInt64, shift: UInt64) -> Int { Int(truncatingIfNeeded: hash &>> shift) }
+
     // Template seeds (arbitrary distinct constants).
     private static let bias: UInt64 = 1, word: UInt64 = 2, prefix1: UInt64 = 3, prefix2: UInt64 = 4
     private static let prefix3: UInt64 = 5, prefix4: UInt64 = 6, suffix1: UInt64 = 7, suffix2: UInt64 = 8
@@ -205,9 +210,9 @@ enum NERFeatures {
     @inline(__always)
     static func extractTags(previous: Int, previous2: Int, shift: UInt64, into out: UnsafeMutablePointer<Int>) -> Int {
         let previousValue = UInt64(bitPattern: Int64(previous))
-        out[0] = Int(truncatingIfNeeded: NERHash.mix(previousTag, previousValue) >> shift)
-        out[1] = Int(truncatingIfNeeded: NERHash.mix(previousTags, NERHash.mix(UInt64(bitPattern: Int64(previous2)),
-                                                                               previousValue)) >> shift)
+        out[0] = bucket(of: NERHash.mix(previousTag, previousValue), shift: shift)
+        out[1] = bucket(of: NERHash.mix(previousTags, NERHash.mix(UInt64(bitPattern: Int64(previous2)), previousValue)),
+                        shift: shift)
         return 2
     }
 
@@ -218,9 +223,9 @@ enum NERFeatures {
                                into out: UnsafeMutablePointer<Int>) -> Int
     {
         let previousValue = UInt64(bitPattern: Int64(previous))
-        out[0] = Int(truncatingIfNeeded: NERHash.mix(previousTagWord, NERHash.mix(previousValue, t.lower)) >> shift)
-        out[1] = Int(truncatingIfNeeded: NERHash.mix(previousTagShape, NERHash.mix(previousValue, t.shortShape)) >> shift)
-        out[2] = Int(truncatingIfNeeded: NERHash.mix(previousTagSuffix, NERHash.mix(previousValue, t.suffix.2)) >> shift)
+        out[0] = bucket(of: NERHash.mix(previousTagWord, NERHash.mix(previousValue, t.lower)), shift: shift)
+        out[1] = bucket(of: NERHash.mix(previousTagShape, NERHash.mix(previousValue, t.shortShape)), shift: shift)
+        out[2] = bucket(of: NERHash.mix(previousTagSuffix, NERHash.mix(previousValue, t.suffix.2)), shift: shift)
         return 3
     }
 
@@ -233,7 +238,7 @@ enum NERFeatures {
         let before = neighbour == .before1
         let value = x?.lower ?? (before ? before1 : after1)
         let mixed = NERHash.mix(UInt64(bitPattern: Int64(previous)), value)
-        out[0] = Int(truncatingIfNeeded: NERHash.mix(before ? previousTagWordM1 : previousTagWordP1, mixed) >> shift)
+        out[0] = bucket(of: NERHash.mix(before ? previousTagWordM1 : previousTagWordP1, mixed), shift: shift)
         return 1
     }
 
@@ -275,7 +280,7 @@ enum NERFeatures {
     static func extractOwn(_ t: NERTokenInfo, shift: UInt64, into out: UnsafeMutablePointer<Int>) -> Int {
         var k = 0
         @inline(__always) func add(_ template: UInt64, _ value: UInt64) {
-            out[k] = Int(truncatingIfNeeded: NERHash.mix(template, value) >> shift)
+            out[k] = bucket(of: NERHash.mix(template, value), shift: shift)
             k += 1
         }
         add(word, t.lower)
@@ -308,7 +313,7 @@ enum NERFeatures {
                                  into out: UnsafeMutablePointer<Int>) -> Int
     {
         @inline(__always) func bucket(_ template: UInt64, _ value: UInt64) -> Int {
-            Int(truncatingIfNeeded: NERHash.mix(template, value) >> shift)
+            NERFeatures.bucket(of: NERHash.mix(template, value), shift: shift)
         }
         switch neighbour {
         case .before2, .after2:
@@ -345,7 +350,7 @@ enum NERFeatures {
 
     /// The bucket of the bias feature, which every token has.
     @inline(__always)
-    static func biasBucket(shift: UInt64) -> Int { Int(truncatingIfNeeded: NERHash.mix(bias, 0) >> shift) }
+    static func biasBucket(shift: UInt64) -> Int { bucket(of: NERHash.mix(bias, 0), shift: shift) }
 
     /// The number of features ``extractJoint(_:_:shift:into:)`` writes.
     static let jointCount = 6
@@ -358,7 +363,7 @@ enum NERFeatures {
                              into out: UnsafeMutablePointer<Int>) -> Int
     {
         @inline(__always) func bucket(_ template: UInt64, _ value: UInt64) -> Int {
-            Int(truncatingIfNeeded: NERHash.mix(template, value) >> shift)
+            NERFeatures.bucket(of: NERHash.mix(template, value), shift: shift)
         }
         let n = infos.count
         let t = infos[i]
@@ -386,8 +391,8 @@ enum NERFeatures {
     /// and returns how many.
     @inline(__always)
     static func extractPlace(_ t: NERTokenInfo, place: UInt64, shift: UInt64, into out: UnsafeMutablePointer<Int>) -> Int {
-        out[0] = Int(truncatingIfNeeded: NERHash.mix(position, NERHash.mix(place, t.shortShape)) >> shift)
-        out[1] = Int(truncatingIfNeeded: NERHash.mix(casing, NERHash.mix(UInt64(t.traits & casingTraits), place)) >> shift)
+        out[0] = bucket(of: NERHash.mix(position, NERHash.mix(place, t.shortShape)), shift: shift)
+        out[1] = bucket(of: NERHash.mix(casing, NERHash.mix(UInt64(t.traits & casingTraits), place)), shift: shift)
         return 2
     }
 

@@ -100,7 +100,9 @@ public struct NERModel: Sendable {
         @inline(__always) func part(_ part: NERScoreCache.Part) -> Int { part.rawValue * tagCount }
         // Each word's cached parts go to the token itself and to its neighbours.
         for i in 0..<n {
-            let parts = cache.vectors(of: infos[i], model: self, features: features)
+            let token = infos.baseAddress! + i
+            let (parts, filled) = cache.slot(of: token)
+            if !filled { sumParts(of: token, into: parts, table: table, features: features, tagCount: tagCount) }
             add(parts + part(.own), to: scores + i * tagCount)
             add(parts + part(.ownAfterOutside), to: outside + i * tagCount)
             if i >= 2 { add(parts + part(.asAfter2), to: scores + (i - 2) * tagCount) }
@@ -167,6 +169,19 @@ public struct NERModel: Sendable {
             tags[i] = Int32(best)
             previous2 = previous
             previous = best
+        }
+    }
+
+    /// Sums the weight rows of word `t`'s features into its cache `vectors`: one vector of
+    /// `tagCount` scores per ``NERScoreCache/Part``.
+    @inline(__always)
+    private func sumParts(of t: UnsafePointer<NERTokenInfo>, into vectors: UnsafeMutablePointer<Int32>,
+                          table: UnsafeBufferPointer<Int16>, features: UnsafeMutablePointer<Int>, tagCount: Int) {
+        vectors.initialize(repeating: 0, count: NERScoreCache.partCount * tagCount)
+        for raw in 0..<NERScoreCache.partCount {
+            let part = NERScoreCache.Part(rawValue: raw)!
+            addRows(table, features, part.extract(t.pointee, shift: shift, into: features), to: vectors + raw * tagCount,
+                    tagCount: tagCount)
         }
     }
 

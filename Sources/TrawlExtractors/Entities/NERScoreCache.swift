@@ -60,6 +60,9 @@ final class NERScoreCache: @unchecked Sendable {
         }
     }
 
+    /// The number of ``Part``s.
+    static let partCount = Part.allCases.count
+
     private let tagCount: Int
     /// `Part.allCases.count × tagCount`, rounded up to 8 scores.
     private let stride: Int
@@ -92,7 +95,7 @@ final class NERScoreCache: @unchecked Sendable {
     /// Creates an empty cache for `model`'s weights.
     init(model: NERModel) {
         tagCount = model.tagSet.count
-        stride = (Part.allCases.count * tagCount + 7) & ~7
+        stride = (NERScoreCache.partCount * tagCount + 7) & ~7
         keys = .allocate(capacity: 3 * NERScoreCache.slotCount)
         recent = .allocate(capacity: NERScoreCache.slotCount / 2)
         recent.initialize(repeating: 0, count: NERScoreCache.slotCount / 2)
@@ -165,35 +168,32 @@ final class NERScoreCache: @unchecked Sendable {
         UnsafePointer(outsideTags + (previous2 + 1) * tagCount)
     }
 
-    /// The vectors of word `t` (see ``Part``), summed from `model`'s rows on a miss. Valid until
-    /// the next call.
+    /// The slot of word `t`: its vectors (see ``Part``), valid until the next call, and whether
+    /// they hold its sums. When they do not (a miss), the slot — the way of its pair used less
+    /// recently — is now the word's, and the caller sums its vectors there before the next call.
     @inline(__always)
-    func vectors(of t: NERTokenInfo, model: NERModel, features: UnsafeMutablePointer<Int>) -> UnsafePointer<Int32> {
-        let lexicon = t.lexicon & NERFeatures.lexiconFeatureBits
-        let known = UInt64(t.traits & NERFeatures.casingTraits) | UInt64(t.seen) << 16
-        let pair = Int(truncatingIfNeeded: ((t.exact ^ lexicon ^ known &<< 40) &* 0x9E37_79B9_7F4A_7C15)
+    func slot(of t: UnsafePointer<NERTokenInfo>) -> (vectors: UnsafeMutablePointer<Int32>, filled: Bool) {
+        let exact = t.pointee.exact
+        let lexicon = t.pointee.lexicon & NERFeatures.lexiconFeatureBits
+        let known = UInt64(t.pointee.traits & NERFeatures.casingTraits) | UInt64(t.pointee.seen) << 16
+        let pair = Int(truncatingIfNeeded: ((exact ^ lexicon ^ known &<< 40) &* 0x9E37_79B9_7F4A_7C15)
             >> UInt64(65 - NERScoreCache.slotBits))
         var slot = 2 * pair
-        if !matches(slot, t.exact, lexicon, known) {
+        var filled = true
+        if !matches(slot, exact, lexicon, known) {
             slot += 1
-            if !matches(slot, t.exact, lexicon, known) {
+            if !matches(slot, exact, lexicon, known) {
                 // Replace the way of the pair used least recently.
                 slot = 2 * pair + (recent[pair] == 0 ? 1 : 0)
                 let key = keys + 3 * slot
-                key[0] = t.exact
+                key[0] = exact
                 key[1] = lexicon
                 key[2] = known
-                let entry = vectors + slot * stride
-                entry.initialize(repeating: 0, count: stride)
-                for part in Part.allCases {
-                    model.addRows(features, part.extract(t, shift: model.shift, into: features),
-                                  to: entry + part.rawValue * tagCount)
-                }
+                filled = false
             }
         }
         recent[pair] = UInt8(slot & 1)
-        let entry = vectors + slot * stride
-        return UnsafePointer(entry)
+        return (vectors + slot * stride, filled)
     }
 
     /// Whether slot `slot` holds the word with these keys.
@@ -203,9 +203,6 @@ final class NERScoreCache: @unchecked Sendable {
         return key[0] == exact && key[1] == lexicon && key[2] == known
     }
 
-    /// The offset of `part` in the vectors ``vectors(of:model:features:)`` returns.
-    @inline(__always)
-    func offset(_ part: Part) -> Int { part.rawValue * tagCount }
 }
 
 /// The caches of one model, one per thread using it at a time: a worker takes one for a sentence
