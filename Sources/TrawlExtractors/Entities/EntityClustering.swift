@@ -23,12 +23,14 @@ extension EntityDocument {
             votes[k, default: Array(repeating: 0, count: labels.names.count)][span.label] += 1
             if first[k] == nil { first[k] = span.label }
         }
-        var known: [UInt64: Int] = [:]
+        // The label of each known string, plus one (0: unknown); looked up for every capitalised
+        // word below, so an open-addressing table rather than a hashed dictionary.
+        var known = NERHashTable()
         for (k, counts) in votes {
             let top = counts.max()!
-            known[k] = counts[first[k]!] == top ? first[k]! : counts.firstIndex(of: top)!
+            known.insert(k, bits: UInt32(counts[first[k]!] == top ? first[k]! : counts.firstIndex(of: top)!) + 1)
         }
-        for index in spans.indices { spans[index].label = known[key(spans[index].start, spans[index].end)]! }
+        for index in spans.indices { spans[index].label = Int(known.value(key(spans[index].start, spans[index].end))) - 1 }
 
         var longest = 1
         for span in spans { longest = max(longest, span.end - span.start) }
@@ -37,7 +39,7 @@ extension EntityDocument {
                 let last = span.end - 1
                 if infos[last].has(NERTokenInfo.isCapitalized), !has(last, .title), !has(last, .honorific) {
                     let k = key(last, span.end)
-                    if known[k] == nil { known[k] = person }
+                    if known.value(k) == 0 { known.insert(k, bits: UInt32(person) + 1) }
                 }
             }
         }
@@ -54,7 +56,8 @@ extension EntityDocument {
             while j < units.count, j - i < longest, !covered[j] {
                 hash = NERHash.mix(hash, infos[j].exact)
                 j += 1
-                if let label = known[hash] { best = (j, label) }
+                let label = Int(known.value(hash)) - 1
+                if label >= 0 { best = (j, label) }
             }
             if let best {
                 added.append(NERSpan(start: i, end: best.end, label: best.label))
