@@ -16,19 +16,31 @@ extension EntityDocument {
     /// string (or of the surname of a person) found elsewhere in the document become spans too.
     mutating func harmonize() {
         guard !spans.isEmpty else { return }
-        var votes: [UInt64: [Int]] = [:]
-        var first: [UInt64: Int] = [:]
+        // Per distinct string (numbered in order of first span): its key, the votes of each label,
+        // and the label of its first span. Open-addressing tables, not hashed dictionaries: every
+        // capitalised word is looked up below.
+        let labelCount = labels.names.count
+        var strings = NERHashTable()
+        var keys: [UInt64] = [], votes: [Int] = [], firsts: [Int] = []
         for span in spans {
             let k = key(span.start, span.end)
-            votes[k, default: Array(repeating: 0, count: labels.names.count)][span.label] += 1
-            if first[k] == nil { first[k] = span.label }
+            var s = Int(strings.value(k)) - 1
+            if s < 0 {
+                s = keys.count
+                strings.insert(k, bits: UInt32(s + 1))
+                keys.append(k)
+                firsts.append(span.label)
+                votes.append(contentsOf: repeatElement(0, count: labelCount))
+            }
+            votes[s * labelCount + span.label] += 1
         }
-        // The label of each known string, plus one (0: unknown); looked up for every capitalised
-        // word below, so an open-addressing table rather than a hashed dictionary.
+        // The label of each known string, plus one (0: unknown).
         var known = NERHashTable()
-        for (k, counts) in votes {
+        for s in keys.indices {
+            let counts = votes[(s * labelCount)..<((s + 1) * labelCount)]
             let top = counts.max()!
-            known.insert(k, bits: UInt32(counts[first[k]!] == top ? first[k]! : counts.firstIndex(of: top)!) + 1)
+            let label = counts[s * labelCount + firsts[s]] == top ? firsts[s] : counts.firstIndex(of: top)! - s * labelCount
+            known.insert(keys[s], bits: UInt32(label) + 1)
         }
         for index in spans.indices { spans[index].label = Int(known.value(key(spans[index].start, spans[index].end))) - 1 }
 

@@ -130,9 +130,12 @@ struct EntityLexicon: Sendable {
     private var folded = NERHashTable()
     /// The longest entry, in tokens.
     private(set) var longest = 1
-    /// A bit per ``rootBits``-bit slice of the one-token sequence hashes of either table (the
-    /// first token of every entry): a token whose hashes hit no bit starts no match, and most
-    /// tokens are answered here without probing the tables.
+    /// A bit per ``rootBits``-bit slice of the token hashes that start an entry of either table
+    /// (its first token's exact hash, or folded hash when it ignores case): a token whose two
+    /// hashes hit no bit starts no entry, and about half the tokens are answered here without
+    /// probing the tables. (Its first-step keys then differ from every one-token key of the
+    /// tables, as ``NERHash/mix(_:_:)`` with a fixed first argument is one-to-one; matching one
+    /// of the longer keys instead would take a 64-bit collision.)
     private var roots = [UInt64](repeating: 0, count: 1 << (EntityLexicon.rootBits - 6))
 
     /// log2 of the number of bits of ``roots``.
@@ -173,7 +176,7 @@ struct EntityLexicon: Sendable {
         for (index, hash) in hashes.enumerated() {
             key = NERHash.mix(key, hash)
             let bits = index == hashes.count - 1 ? lexiconClass.bit : EntityLexicon.prefixBit
-            if index == 0 { roots[EntityLexicon.rootBit(key) >> 6] |= 1 << UInt64(EntityLexicon.rootBit(key) & 63) }
+            if index == 0 { roots[EntityLexicon.rootBit(hash) >> 6] |= 1 << UInt64(EntityLexicon.rootBit(hash) & 63) }
             if ignoringCase { folded.insert(key, bits: bits) } else { exact.insert(key, bits: bits) }
         }
     }
@@ -196,17 +199,16 @@ struct EntityLexicon: Sendable {
         }
     }
 
-    /// The bit of ``roots`` for a sequence hash.
+    /// The bit of ``roots`` for a token hash.
     @inline(__always)
-    private static func rootBit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key >> UInt64(64 - rootBits)) }
+    private static func rootBit(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> UInt64(64 - rootBits)) }
 
-    /// Whether some entry of either table may start with the token of these hashes (no false
-    /// negatives: every first-token sequence hash has its bit).
+    /// Whether some entry of either table may start with the token (no false negatives: the
+    /// first token of every entry has its bit).
     @inline(__always)
     private func mayStart(_ info: NERTokenInfo) -> Bool {
         roots.withUnsafeBufferPointer { roots in
-            let exactBit = EntityLexicon.rootBit(NERHash.mix(NERHash.basis, info.exact))
-            let foldedBit = EntityLexicon.rootBit(NERHash.mix(NERHash.basis, info.lower))
+            let exactBit = EntityLexicon.rootBit(info.exact), foldedBit = EntityLexicon.rootBit(info.lower)
             return (roots[exactBit >> 6] >> UInt64(exactBit & 63) | roots[foldedBit >> 6] >> UInt64(foldedBit & 63)) & 1 != 0
         }
     }
