@@ -46,8 +46,8 @@ struct EntityDocument {
         // At most two units a token: a glued elision and the rest. Written in place, one pass.
         let units = [NERUnit](unsafeUninitializedCapacity: 2 * tokenCount) { units, unitCount in
             infos = [NERTokenInfo](unsafeUninitializedCapacity: 2 * tokenCount) { infos, infoCount in
-                EntityDocument.split(analysis, words: words, units: units.baseAddress!, infos: infos.baseAddress!,
-                                     count: &unitCount, sentences: &sentences)
+                EntityDocument.split(analysis, words: words, units: units, infos: infos, count: &unitCount,
+                                     sentences: &sentences)
                 infoCount = unitCount
             }
         }
@@ -59,8 +59,9 @@ struct EntityDocument {
 
     /// Writes the tagger tokens of `analysis` and their scans into `units` and `infos` (room for
     /// two per token), sets `count` to their number, and appends the sentences to `sentences`.
-    private static func split(_ analysis: Analysis, words: NERWordCache, units: UnsafeMutablePointer<NERUnit>,
-                              infos: UnsafeMutablePointer<NERTokenInfo>, count: inout Int, sentences: inout [Range<Int>])
+    private static func split(_ analysis: Analysis, words: NERWordCache, units: UnsafeMutableBufferPointer<NERUnit>,
+                              infos: UnsafeMutableBufferPointer<NERTokenInfo>, count: inout Int,
+                              sentences: inout [Range<Int>])
     {
         let spaceBefore = TokenFlags.spaceBefore, elided = TokenFlags.elision
         var n = 0
@@ -77,20 +78,19 @@ struct EntityDocument {
                         let isLink = token.kind == .url || token.kind == .email
                         let isGlued = index > 0 && !token.flags.contains(spaceBefore) && token.kind == .word
                             && tokens[index - 1].kind == .word && tokens[index - 1].end == token.start
-                        var elision = 0
-                        if token.kind == .word, !token.flags.contains(elided) {
-                            elision = NERTextScanner.elisionPrefixLength(bytes, start, end)
-                            if elision > 0 {
-                                (units + n).initialize(to: NERUnit(start: start, end: start + elision, isLink: false,
-                                                                   isGlued: isGlued))
-                                words.scan(bytes, start, start + elision, into: infos + n)
-                                n += 1
-                                start += elision
-                            }
+                        let elision = words.scan(bytes, start, end, into: infos.baseAddress! + n)
+                        let splits = elision > 0 && token.kind == .word && !token.flags.contains(elided)
+                        if splits {
+                            // A glued elision (rare): two units, scanned apart.
+                            units.initializeElement(at: n, to: NERUnit(start: start, end: start + elision,
+                                                                       isLink: false, isGlued: isGlued))
+                            words.scan(bytes, start, start + elision, into: infos.baseAddress! + n)
+                            n += 1
+                            start += elision
+                            words.scan(bytes, start, end, into: infos.baseAddress! + n)
                         }
-                        (units + n).initialize(to: NERUnit(start: start, end: end, isLink: isLink,
-                                                           isGlued: isGlued && elision == 0))
-                        words.scan(bytes, start, end, into: infos + n)
+                        units.initializeElement(at: n, to: NERUnit(start: start, end: end, isLink: isLink,
+                                                                   isGlued: isGlued && !splits))
                         if isLink { infos[n].traits |= NERTokenInfo.isURL }
                         n += 1
                     }

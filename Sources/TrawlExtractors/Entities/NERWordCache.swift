@@ -3,9 +3,9 @@
 
 import Synchronization
 
-/// What ``NERTextScanner/scan(_:_:_:)`` and ``NERVocabulary/mark(_:)`` say of the words seen
-/// lately, so that a word news text repeats (within a document or across documents) is scanned
-/// once.
+/// What ``NERTextScanner/scan(_:_:_:)``, ``NERVocabulary/mark(_:)`` and
+/// ``NERTextScanner/elisionPrefixLength(_:_:_:)`` say of the words seen lately, so that a word
+/// news text repeats (within a document or across documents) is scanned once.
 ///
 /// A word of at most ``longest`` bytes is its own key: its bytes in three zero-padded 64-bit
 /// words, and its length. A lookup compares all four, so a hit is always the same bytes and the
@@ -32,6 +32,9 @@ final class NERWordCache: @unchecked Sendable {
     /// The result of each slot's word. Left uninitialized: a slot's result is written when a word
     /// first takes it, so a thread's cache costs memory only for the slots it uses.
     private let infos: UnsafeMutablePointer<NERTokenInfo>
+    /// The length of the glued elision each slot's word starts with (0: none), also written when a
+    /// word takes the slot.
+    private let elisions: UnsafeMutablePointer<UInt8>
 
     /// Creates an empty cache whose results carry `vocabulary`'s marks.
     init(vocabulary: NERVocabulary) {
@@ -41,23 +44,27 @@ final class NERWordCache: @unchecked Sendable {
         recent = .allocate(capacity: NERWordCache.slotCount / 2)
         recent.initialize(repeating: 0, count: NERWordCache.slotCount / 2)
         infos = .allocate(capacity: NERWordCache.slotCount)
+        elisions = .allocate(capacity: NERWordCache.slotCount)
     }
 
     deinit {
         keys.deallocate()
         recent.deallocate()
         infos.deallocate()
+        elisions.deallocate()
     }
 
     /// Initializes `info` to the token `bytes[start..<end]` scanned and marked with the
-    /// vocabulary: copied from the cache when it holds the same bytes, else scanned (and kept when
-    /// short enough).
-    @inline(__always)
-    func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into info: UnsafeMutablePointer<NERTokenInfo>) {
+    /// vocabulary, and returns the length of the glued French elision it starts with: copied from
+    /// the cache when it holds the same bytes, else scanned (and kept when short enough).
+    @inline(__always) @discardableResult
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+              into info: UnsafeMutablePointer<NERTokenInfo>) -> Int
+    {
         let length = end - start
         guard length > 0, length <= NERWordCache.longest else {
             info.initialize(to: scan(bytes, start, end))
-            return
+            return NERTextScanner.elisionPrefixLength(bytes, start, end)
         }
         let w0 = NERWordCache.load(bytes, start, min(length, 8))
         let w1 = length > 8 ? NERWordCache.load(bytes, start + 8, min(length - 8, 8)) : 0
@@ -77,10 +84,12 @@ final class NERWordCache: @unchecked Sendable {
                 key[2] = w2
                 key[3] = w3
                 (infos + slot).initialize(to: scan(bytes, start, end))
+                elisions[slot] = UInt8(NERTextScanner.elisionPrefixLength(bytes, start, end))
             }
         }
         recent[pair] = UInt8(slot & 1)
         info.initialize(to: infos[slot])
+        return Int(elisions[slot])
     }
 
     /// Whether slot `slot` holds the word with these keys.
