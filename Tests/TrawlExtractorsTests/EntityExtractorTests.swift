@@ -13,10 +13,11 @@ func analysis(_ text: String, language: Language) -> Analysis {
 }
 
 /// A document prepared for the rules, with spans given as `(text, label)` at their first
-/// occurrence (token-aligned), in text order.
+/// occurrence (token-aligned), in text order. No model: the tokens carry no vocabulary marks.
 func entityDocument(_ text: String, language: Language = .french, spans: [(String, String)]) -> EntityDocument {
     let labels = EntityLabels(["PER", "ORG", "LOC", "MISC"])
-    var document = EntityDocument(analysis: analysis(text, language: language), lexicon: .bundled(for: language),
+    var document = EntityDocument(analysis: analysis(text, language: language),
+                                  words: NERWordCache(vocabulary: NERVocabulary()), lexicon: .bundled(for: language),
                                   labels: labels, language: language)
     let bytes = Array(text.utf8)
     var searchFrom = 0

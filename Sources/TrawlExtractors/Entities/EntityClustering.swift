@@ -16,19 +16,33 @@ extension EntityDocument {
     /// string (or of the surname of a person) found elsewhere in the document become spans too.
     mutating func harmonize() {
         guard !spans.isEmpty else { return }
-        var votes: [UInt64: [Int]] = [:]
-        var first: [UInt64: Int] = [:]
+        // Per distinct string (numbered in order of first span): its key, the votes of each label,
+        // and the label of its first span. Open-addressing tables, not hashed dictionaries: every
+        // capitalised word is looked up below.
+        let labelCount = labels.names.count
+        var strings = NERHashTable()
+        var keys: [UInt64] = [], votes: [Int] = [], firsts: [Int] = []
         for span in spans {
             let k = key(span.start, span.end)
-            votes[k, default: Array(repeating: 0, count: labels.names.count)][span.label] += 1
-            if first[k] == nil { first[k] = span.label }
+            var s = Int(strings.value(k)) - 1
+            if s < 0 {
+                s = keys.count
+                strings.insert(k, bits: UInt32(s + 1))
+                keys.append(k)
+                firsts.append(span.label)
+                votes.append(contentsOf: repeatElement(0, count: labelCount))
+            }
+            votes[s * labelCount + span.label] += 1
         }
-        var known: [UInt64: Int] = [:]
-        for (k, counts) in votes {
+        // The label of each known string, plus one (0: unknown).
+        var known = NERHashTable()
+        for s in keys.indices {
+            let counts = votes[(s * labelCount)..<((s + 1) * labelCount)]
             let top = counts.max()!
-            known[k] = counts[first[k]!] == top ? first[k]! : counts.firstIndex(of: top)!
+            let label = counts[s * labelCount + firsts[s]] == top ? firsts[s] : counts.firstIndex(of: top)! - s * labelCount
+            known.insert(keys[s], bits: UInt32(label) + 1)
         }
-        for index in spans.indices { spans[index].label = known[key(spans[index].start, spans[index].end)]! }
+        for index in spans.indices { spans[index].label = Int(known.value(key(spans[index].start, spans[index].end))) - 1 }
 
         var longest = 1
         for span in spans { longest = max(longest, span.end - span.start) }
@@ -37,7 +51,7 @@ extension EntityDocument {
                 let last = span.end - 1
                 if infos[last].has(NERTokenInfo.isCapitalized), !has(last, .title), !has(last, .honorific) {
                     let k = key(last, span.end)
-                    if known[k] == nil { known[k] = person }
+                    if known.value(k) == 0 { known.insert(k, bits: UInt32(person) + 1) }
                 }
             }
         }
@@ -54,7 +68,8 @@ extension EntityDocument {
             while j < units.count, j - i < longest, !covered[j] {
                 hash = NERHash.mix(hash, infos[j].exact)
                 j += 1
-                if let label = known[hash] { best = (j, label) }
+                let label = Int(known.value(hash)) - 1
+                if label >= 0 { best = (j, label) }
             }
             if let best {
                 added.append(NERSpan(start: i, end: best.end, label: best.label))

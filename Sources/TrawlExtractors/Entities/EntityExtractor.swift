@@ -88,15 +88,25 @@ public struct EntityExtractor: Extractor {
 struct EntityPipeline: Sendable {
     let model: NERModel
     let lexicon: EntityLexicon
+    /// The per-thread caches of scanned words, marked with the model's vocabulary.
+    let words: NERWordCachePool
+
+    /// Creates the pipeline of `model` and `lexicon`.
+    init(model: NERModel, lexicon: EntityLexicon) {
+        self.model = model
+        self.lexicon = lexicon
+        words = NERWordCachePool(vocabulary: model.vocabulary)
+    }
 
     /// Splits the analysis into tagger tokens, tags each sentence and decodes the spans.
     func tag(_ analysis: Analysis) -> EntityDocument {
-        var document = EntityDocument(analysis: analysis, lexicon: lexicon, labels: EntityLabels(model.labels),
-                                      language: model.language)
+        var document = words.withCache { words in
+            EntityDocument(analysis: analysis, words: words, lexicon: lexicon, labels: EntityLabels(model.labels),
+                           language: model.language)
+        }
         var tags = [Int32](repeating: 0, count: document.units.count)
         var spans: [NERSpan] = []
         document.infos.withUnsafeMutableBufferPointer { infos in
-            model.vocabulary.mark(infos)
             tags.withUnsafeMutableBufferPointer { tags in
                 for sentence in document.sentences {
                     let sentenceTags = UnsafeMutableBufferPointer(rebasing: tags[sentence])

@@ -71,7 +71,8 @@ enum EntityLexiconClass: Int, CaseIterable, Sendable {
     var tokenBits: UInt64 { 0xF << UInt64(4 * rawValue) }
 }
 
-/// An open-addressing hash table from 64-bit keys to 32-bit values, for lexicon lookups.
+/// An open-addressing hash table from 64-bit keys to 32-bit values, for lexicon lookups (and a
+/// document's strings in `harmonize`).
 struct NERHashTable: Sendable {
     private var keys: [UInt64]
     private var values: [UInt32]
@@ -129,6 +130,16 @@ struct EntityLexicon: Sendable {
     private var folded = NERHashTable()
     /// The longest entry, in tokens.
     private(set) var longest = 1
+    /// A bit per ``rootBits``-bit slice of the token hashes that start an entry of either table
+    /// (its first token's exact hash, or folded hash when it ignores case): a token whose two
+    /// hashes hit no bit starts no entry, and about half the tokens are answered here without
+    /// probing the tables. (Its first-step keys then differ from every one-token key of the
+    /// tables, as ``NERHash/mix(_:_:)`` with a fixed first argument is one-to-one; matching one
+    /// of the longer keys instead would take a 64-bit collision.)
+    private var roots = [UInt64](repeating: 0, count: 1 << (EntityLexicon.rootBits - 6))
+
+    /// log2 of the number of bits of ``roots``.
+    private static let rootBits = 17
 
     /// Marks a hash that is a proper prefix of some entry.
     private static let prefixBit: UInt32 = 1 << 31
@@ -165,6 +176,7 @@ struct EntityLexicon: Sendable {
         for (index, hash) in hashes.enumerated() {
             key = NERHash.mix(key, hash)
             let bits = index == hashes.count - 1 ? lexiconClass.bit : EntityLexicon.prefixBit
+            if index == 0 { roots[EntityLexicon.rootBit(hash) >> 6] |= 1 << UInt64(EntityLexicon.rootBit(hash) & 63) }
             if ignoringCase { folded.insert(key, bits: bits) } else { exact.insert(key, bits: bits) }
         }
     }
@@ -187,6 +199,20 @@ struct EntityLexicon: Sendable {
         }
     }
 
+    /// The bit of ``roots`` for a token hash.
+    @inline(__always)
+    private static func rootBit(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> UInt64(64 - rootBits)) }
+
+    /// Whether some entry of either table may start with the token (no false negatives: the
+    /// first token of every entry has its bit).
+    @inline(__always)
+    private func mayStart(_ info: NERTokenInfo) -> Bool {
+        roots.withUnsafeBufferPointer { roots in
+            let exactBit = EntityLexicon.rootBit(info.exact), foldedBit = EntityLexicon.rootBit(info.lower)
+            return (roots[exactBit >> 6] >> UInt64(exactBit & 63) | roots[foldedBit >> 6] >> UInt64(foldedBit & 63)) & 1 != 0
+        }
+    }
+
     /// Sets the lexicon bits of `infos` (leftmost-longest matches, per class).
     func annotate(_ infos: UnsafeMutableBufferPointer<NERTokenInfo>) {
         let classCount = EntityLexiconClass.allCases.count
@@ -194,9 +220,11 @@ struct EntityLexicon: Sendable {
             for c in 0..<classCount { coveredUntil[c] = 0 }
             for i in 0..<infos.count { infos[i].lexicon = 0 }
             for start in 0..<infos.count {
-                // The longest match of each class starting here, from both tables.
                 var exactKey = NERHash.basis, foldedKey = NERHash.basis
-                var exactAlive = true, foldedAlive = true
+                // The longest match of each class starting here, from both tables (none when the
+                // token starts no entry).
+                let candidate = mayStart(infos[start])
+                var exactAlive = candidate, foldedAlive = candidate
                 var end = start
                 while end < infos.count, end - start < longest, exactAlive || foldedAlive {
                     var found: UInt32 = 0
@@ -223,9 +251,12 @@ struct EntityLexicon: Sendable {
                         }
                     }
                 }
-                // A token no match covers extends no class's coverage (most tokens).
-                guard infos[start].lexicon != 0 else { continue }
-                for c in 0..<classCount where coveredUntil[c] <= start {
+                // Only the classes of the matches covering the token can extend their coverage.
+                var present = infos[start].lexicon
+                while present != 0 {
+                    let c = present.trailingZeroBitCount / 4
+                    present &= ~(0xF << UInt64(4 * c))
+                    guard coveredUntil[c] <= start else { continue }
                     var j = start
                     while j < infos.count, infos[j].lexicon & (0xF << UInt64(4 * c)) != 0 {
                         let bits = infos[j].lexicon >> UInt64(4 * c) & 0xF

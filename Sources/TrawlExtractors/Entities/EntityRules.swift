@@ -37,46 +37,68 @@ struct EntityDocument {
     }
 
     /// Splits the analysis into tagger tokens (a glued elision the tokenizer left, `l’Irak`, is
-    /// split off), scans them and marks their lexicon matches sentence by sentence; no spans yet.
-    init(analysis: Analysis, lexicon: EntityLexicon, labels: EntityLabels, language: Language) {
-        var units: [NERUnit] = []
-        units.reserveCapacity(analysis.tokens.count + 16)
+    /// split off), scans them (through `words`, so they carry its vocabulary marks) and marks
+    /// their lexicon matches sentence by sentence; no spans yet.
+    init(analysis: Analysis, words: NERWordCache, lexicon: EntityLexicon, labels: EntityLabels, language: Language) {
+        let tokenCount = analysis.tokens.count
         var sentences: [Range<Int>] = []
         var infos: [NERTokenInfo] = []
-        analysis.bytes.withUnsafeBufferPointer { bytes in
-            let ranges = analysis.sentences.isEmpty && !analysis.tokens.isEmpty
-                ? [0..<analysis.tokens.count] : analysis.sentences.map(\.tokens)
-            for range in ranges {
-                let first = units.count
-                for index in range {
-                    let token = analysis.tokens[index]
-                    var start = Int(token.start)
-                    let end = Int(token.end)
-                    let isLink = token.kind == .url || token.kind == .email
-                    let isGlued = index > 0 && !token.flags.contains(.spaceBefore) && token.kind == .word
-                        && analysis.tokens[index - 1].kind == .word && analysis.tokens[index - 1].end == token.start
-                    var elision = 0
-                    if token.kind == .word, !token.flags.contains(.elision) {
-                        elision = NERTextScanner.elisionPrefixLength(bytes, start, end)
-                        if elision > 0 {
-                            units.append(NERUnit(start: start, end: start + elision, isLink: false, isGlued: isGlued))
-                            start += elision
-                        }
-                    }
-                    units.append(NERUnit(start: start, end: end, isLink: isLink, isGlued: isGlued && elision == 0))
-                }
-                if units.count > first { sentences.append(first..<units.count) }
-            }
-            infos = units.map { unit in
-                var info = NERTextScanner.scan(bytes, unit.start, unit.end)
-                if unit.isLink { info.traits |= NERTokenInfo.isURL }
-                return info
+        // At most two units a token: a glued elision and the rest. Written in place, one pass.
+        let units = [NERUnit](unsafeUninitializedCapacity: 2 * tokenCount) { units, unitCount in
+            infos = [NERTokenInfo](unsafeUninitializedCapacity: 2 * tokenCount) { infos, infoCount in
+                EntityDocument.split(analysis, words: words, units: units, infos: infos, count: &unitCount,
+                                     sentences: &sentences)
+                infoCount = unitCount
             }
         }
         infos.withUnsafeMutableBufferPointer { infos in
             for sentence in sentences { lexicon.annotate(UnsafeMutableBufferPointer(rebasing: infos[sentence])) }
         }
         self.init(units: units, infos: infos, sentences: sentences, spans: [], labels: labels, language: language)
+    }
+
+    /// Writes the tagger tokens of `analysis` and their scans into `units` and `infos` (room for
+    /// two per token), sets `count` to their number, and appends the sentences to `sentences`.
+    private static func split(_ analysis: Analysis, words: NERWordCache, units: UnsafeMutableBufferPointer<NERUnit>,
+                              infos: UnsafeMutableBufferPointer<NERTokenInfo>, count: inout Int,
+                              sentences: inout [Range<Int>])
+    {
+        let spaceBefore = TokenFlags.spaceBefore, elided = TokenFlags.elision
+        var n = 0
+        analysis.bytes.withUnsafeBufferPointer { bytes in
+            analysis.tokens.withUnsafeBufferPointer { tokens in
+                let ranges = analysis.sentences.isEmpty && !tokens.isEmpty
+                    ? [0..<tokens.count] : analysis.sentences.map(\.tokens)
+                for range in ranges {
+                    let first = n
+                    for index in range {
+                        let token = tokens[index]
+                        var start = Int(token.start)
+                        let end = Int(token.end)
+                        let isLink = token.kind == .url || token.kind == .email
+                        let isGlued = index > 0 && !token.flags.contains(spaceBefore) && token.kind == .word
+                            && tokens[index - 1].kind == .word && tokens[index - 1].end == token.start
+                        let elision = words.scan(bytes, start, end, into: infos.baseAddress! + n)
+                        let splits = elision > 0 && token.kind == .word && !token.flags.contains(elided)
+                        if splits {
+                            // A glued elision (rare): two units, scanned apart.
+                            units.initializeElement(at: n, to: NERUnit(start: start, end: start + elision,
+                                                                       isLink: false, isGlued: isGlued))
+                            words.scan(bytes, start, start + elision, into: infos.baseAddress! + n)
+                            n += 1
+                            start += elision
+                            words.scan(bytes, start, end, into: infos.baseAddress! + n)
+                        }
+                        units.initializeElement(at: n, to: NERUnit(start: start, end: end, isLink: isLink,
+                                                                   isGlued: isGlued && !splits))
+                        if isLink { infos[n].traits |= NERTokenInfo.isURL }
+                        n += 1
+                    }
+                    if n > first { sentences.append(first..<n) }
+                }
+            }
+        }
+        count = n
     }
 
     /// Hashes of the articles allowed after a connector (`de la`, `de l’`, `of the`).

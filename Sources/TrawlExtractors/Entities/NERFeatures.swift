@@ -476,12 +476,16 @@ struct NERVocabulary: Sendable, Hashable {
     /// vocabulary (lower-case tokens are left alone: in training they would all be known), and
     /// ``NERTokenInfo/seen`` on every token.
     func mark(_ infos: UnsafeMutableBufferPointer<NERTokenInfo>) {
-        for i in 0..<infos.count {
-            let bit = NERVocabulary.bit(infos[i].lower)
-            infos[i].seen = labels[bit]
-            if infos[i].has(NERTokenInfo.isCapitalized), words[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
-                infos[i].traits |= NERTokenInfo.isKnownLowercase
-            }
+        for i in 0..<infos.count { mark(&infos[i]) }
+    }
+
+    /// Marks one token the way the buffer version above marks each.
+    @inline(__always)
+    func mark(_ info: inout NERTokenInfo) {
+        let bit = NERVocabulary.bit(info.lower)
+        info.seen = labels[bit]
+        if info.has(NERTokenInfo.isCapitalized), words[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+            info.traits |= NERTokenInfo.isKnownLowercase
         }
     }
 }

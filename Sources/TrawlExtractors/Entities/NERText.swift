@@ -291,6 +291,12 @@ enum NERTextScanner {
     /// The byte length of a glued French elision at the start of `bytes[start..<end]`
     /// (`l’` in `l’Irak`, `qu'` in `qu'il`), or 0 when there is none or the token is the elision.
     static func elisionPrefixLength(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        // The elided words below have 1, 2, 5 or 6 letters: without an apostrophe's first byte
+        // after as many (most tokens), there is none.
+        @inline(__always) func apostrophe(after letters: Int) -> Bool {
+            start + letters < end && (bytes[start + letters] == 0x27 || bytes[start + letters] == 0xE2)
+        }
+        guard apostrophe(after: 1) || apostrophe(after: 2) || apostrophe(after: 5) || apostrophe(after: 6) else { return 0 }
         var i = start
         while i < end, i - start < 7, (bytes[i] | 0x20) >= 0x61, (bytes[i] | 0x20) <= 0x7A { i += 1 }
         let letters = i - start
