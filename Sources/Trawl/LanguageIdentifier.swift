@@ -56,7 +56,13 @@ public enum LanguageIdentifier {
                 continue
             }
             latinWords += 1
-            if let mask = table.value(text, start..<end, .fold) {
+            // Half the words are function words: most lookups hit, so short ASCII words skip the filter.
+            let functionWord = if let word = ByteStringTable.foldedASCIIWord(text, start..<end) {
+                table.value(ofFoldedWord: word, count: end - start)
+            } else {
+                table.value(text, start..<end, .fold)
+            }
+            if let mask = functionWord {
                 add(mask, 1)
             } else if end - start >= 4, text[end - 2] == 0xC3, text[end - 1] == 0xA0 || text[end - 1] == 0xB9 {
                 add(FunctionWords.Bits.italian, 0.75)  // città, più (French has only déjà, là, où)

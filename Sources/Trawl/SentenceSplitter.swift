@@ -48,7 +48,9 @@ public enum SentenceSplitter {
                 quote += 1
             }
             let last = k == tokens.count - 1
-            if last || splitter.endsSentence(after: k, quotedUntil: quotedUntil) || k + 1 - start >= maximumLength {
+            if last || (!splitter.plainlyContinues(after: k) && splitter.endsSentence(after: k, quotedUntil: quotedUntil))
+                || k + 1 - start >= maximumLength
+            {
                 let span = Span(Int(tokens[start].start), Int(tokens[k].end))
                 sentences.append(Sentence(span: span, tokens: start..<(k + 1)))
                 start = k + 1
@@ -90,6 +92,25 @@ private struct Splitter {
             case 0x2C, 0x3B, 0x3A, 0x2D, 0x28, 0x5B: return false
             default: break
             }
+        }
+        return true
+    }
+
+    /// Whether no sentence can end after token `k` (not the last): a word that is no
+    /// abbreviation and no closing quote, with no line break after it, which
+    /// ``endsSentence(after:quotedUntil:)`` would reject as ending no clause. Most tokens are
+    /// such words, decided here without the calls.
+    @inline(__always)
+    func plainlyContinues(after k: Int) -> Bool {
+        let token = tokens[k]
+        guard token.kind == .word, !token.flags.contains(.abbreviation), !token.flags.contains(.closingQuote) else {
+            return false
+        }
+        var i = Int(token.end)
+        let end = Int(tokens[k + 1].start)
+        while i < end {
+            if text[i] == 0x0A { return false }
+            i += 1
         }
         return true
     }

@@ -32,13 +32,31 @@ public enum BinarySniffer {
             return name
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
-        let sample = bytes.prefix(4096)
+        let sampleCount = min(bytes.count, 4096)
         var controls = 0
-        for byte in sample {
-            if byte == 0 { return "binary data (NUL bytes)" }
-            if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C { controls += 1 }
+        var sawNUL = false
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var index = 0
+            while index < sampleCount {
+                if index + 8 <= sampleCount {
+                    // Nonzero exactly when one of the eight bytes is below 0x20: most words of
+                    // text have none and are skipped whole.
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 {
+                        index += 8
+                        continue
+                    }
+                }
+                for byte in buffer[index..<min(index + 8, sampleCount)] {
+                    if byte == 0 { sawNUL = true }
+                    if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C { controls += 1 }
+                }
+                index += 8
+            }
         }
-        return controls * 10 > sample.count ? "binary data (control bytes)" : nil
+        if sawNUL { return "binary data (NUL bytes)" }
+        return controls * 10 > sampleCount ? "binary data (control bytes)" : nil
     }
 }
 
@@ -90,34 +108,57 @@ public struct TextReader: Sendable {
 
     /// Spans of the paragraphs of `text`: maximal runs of non-blank lines.
     static func paragraphs(of text: String) -> [Block] {
+        var text = text
+        return text.withUTF8 { paragraphs(of: $0) }
+    }
+
+    /// Spans of the paragraphs of the UTF-8 `bytes`: maximal runs of non-blank lines. Finds the
+    /// line ends eight bytes at a time and looks only at the blanks that open and close each
+    /// line, not at every byte.
+    static func paragraphs(of bytes: UnsafeBufferPointer<UInt8>) -> [Block] {
         var blocks: [Block] = []
         var start: Int? = nil
         var lastContentEnd = 0
         var lineStart = 0
-        var lineHasContent = false
-        var offset = 0
-        func endLine() {
-            if lineHasContent {
-                if start == nil { start = lineStart }
+        while lineStart <= bytes.count {
+            let lineEnd = newline(in: bytes, from: lineStart)
+            var first = lineStart
+            while first < lineEnd, isBlank(bytes[first]) { first += 1 }
+            if first < lineEnd {
+                var end = lineEnd
+                while isBlank(bytes[end - 1]) { end -= 1 }
+                if start == nil { start = first }
+                lastContentEnd = end
             } else if let begin = start {
                 blocks.append(Block(kind: .paragraph, span: Span(begin, lastContentEnd)))
                 start = nil
             }
+            lineStart = lineEnd + 1
         }
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "\n") {
-                endLine()
-                lineStart = offset + 1
-                lineHasContent = false
-            } else if byte != UInt8(ascii: " "), byte != UInt8(ascii: "\t"), byte != UInt8(ascii: "\r") {
-                if !lineHasContent, start == nil { lineStart = offset }
-                lineHasContent = true
-                lastContentEnd = offset + 1
-            }
-            offset += 1
-        }
-        endLine()
         if let begin = start { blocks.append(Block(kind: .paragraph, span: Span(begin, lastContentEnd))) }
         return blocks
+    }
+
+    /// Whether `byte` is blank inside a line: space, tab or carriage return.
+    @inline(__always)
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+    }
+
+    /// The offset of the first line feed at or after `start`, or `bytes.count`.
+    private static func newline(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= bytes.count {
+                // A zero byte of `word` is a line feed; the lowest flagged byte is the first zero.
+                let word = UInt64(littleEndian: (raw + index).loadUnaligned(as: UInt64.self)) ^ 0x0A0A_0A0A_0A0A_0A0A
+                let zeros = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                if zeros != 0 { return index + zeros.trailingZeroBitCount >> 3 }
+                index += 8
+            }
+        }
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+        return index
     }
 }

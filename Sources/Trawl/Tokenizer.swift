@@ -153,7 +153,7 @@ private struct TokenScanner {
                 i += length
                 continue
             case .lower, .upper, .uncased:
-                i = word(i, space, &tokens)
+                i = plainWord(i, space, &tokens) ?? word(i, space, &tokens)
             case .digit where b < 0x80:
                 i = number(i, space, &tokens)
             case .digit:
@@ -253,6 +253,63 @@ private struct TokenScanner {
     }
 
     // MARK: Words
+
+    /// Appends the most common word, a letter and lower-case letters (ASCII or Latin-1) ended
+    /// by white space or punctuation that no word rule looks at, and returns its end; `nil`
+    /// for any other word, which ``word(_:_:_:)`` then scans from `start`.
+    ///
+    /// These words need none of ``word(_:_:_:)``'s rules (no inner capital, hyphen,
+    /// apostrophe, period, digit or e-mail character) and get the same token; the general scan
+    /// keeps a dozen counters a word like this does not need.
+    @inline(__always)
+    func plainWord(_ start: Int, _ space: Bool, _ tokens: inout [Token]) -> Int? {
+        var flags: TokenFlags = space ? .spaceBefore : []
+        var i = start
+        let first = text[start]
+        if first &- 0x41 < 26 {
+            flags.insert(.capitalized)
+            i += 1
+        } else if first == 0xC3, start + 1 < n, Self.isLatin1Letter(text[start + 1]) {
+            if text[start + 1] < 0x9F { flags.insert(.capitalized) }
+            flags.insert(.nonASCII)
+            i += 2
+        } else if first &- 0x61 >= 26 {
+            return nil
+        }
+        if first | 0x20 == 0x68 || first | 0x20 == 0x77, startsURL(start) { return nil }
+        while true {
+            i = lowerRunEnd(i)
+            guard i + 1 < n, text[i] == 0xC3, Self.isLatin1Letter(text[i + 1]), text[i + 1] >= 0x9F else { break }
+            flags.insert(.nonASCII)
+            i += 2
+        }
+        if i < n {
+            let b = text[i]
+            if b < 0x80 {
+                switch UTF8Scalars.asciiClass(b) {
+                case .space: break
+                case .punctuation, .symbol:
+                    // Hyphen, apostrophe, period, `&` and the e-mail characters have rules.
+                    if b == 0x2D || b == 0x27 || b == 0x2E || b == 0x26 || b == 0x40 || b == 0x5F || b == 0x25 || b == 0x2B {
+                        return nil
+                    }
+                default: return nil
+                }
+            } else {
+                // No-break space, « and »: common after a French word, and no word rule's concern.
+                guard b == 0xC2, i + 1 < n, text[i + 1] == 0xA0 || text[i + 1] == 0xAB || text[i + 1] == 0xBB else { return nil }
+            }
+        }
+        tokens.append(Token(start: start, end: i, kind: .word, flags: flags))
+        return i
+    }
+
+    /// Whether `byte`, after `0xC3`, makes a Latin-1 letter (U+00C0–U+00FF but × and ÷); those
+    /// below `0x9F` are capitals.
+    @inline(__always)
+    static func isLatin1Letter(_ byte: UInt8) -> Bool {
+        byte &- 0x80 < 0x40 && byte != 0x97 && byte != 0xB7
+    }
 
     /// Scans the word (or words, URL, e-mail) starting at the letter at `start`.
     mutating func word(_ start: Int, _ space: Bool, _ tokens: inout [Token]) -> Int {
@@ -481,11 +538,8 @@ private struct TokenScanner {
 
     /// Appends a URL token starting at `start`, if there is one, and returns its end.
     func url(_ start: Int, _ space: Bool, _ tokens: inout [Token]) -> Int? {
-        let first = text[start] | 0x20
         var flags: TokenFlags = space ? .spaceBefore : []
-        if (first == 0x68 && (hasPrefix(start, "http://") || hasPrefix(start, "https://")))
-            || (first == 0x77 && hasPrefix(start, "www.") && isASCIILetter(start + 4))
-        {
+        if startsURL(start) {
             let end = urlEnd(start)
             for k in start..<end where text[k] >= 0x80 {
                 flags.insert(.nonASCII)
@@ -495,6 +549,14 @@ private struct TokenScanner {
             return end
         }
         return nil
+    }
+
+    /// Whether a URL starts at `start`: `http://`, `https://`, or `www.` and a letter.
+    @inline(__always)
+    func startsURL(_ start: Int) -> Bool {
+        let first = text[start] | 0x20
+        return (first == 0x68 && (hasPrefix(start, "http://") || hasPrefix(start, "https://")))
+            || (first == 0x77 && hasPrefix(start, "www.") && isASCIILetter(start + 4))
     }
 
     /// Appends an e-mail token starting at `start`, if there is one, and returns its end.

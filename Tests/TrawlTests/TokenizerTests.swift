@@ -207,11 +207,51 @@ private func words(_ text: String) -> [String] { tokenize(text).map(\.text) }
         #expect(tokens.count > bytes.count / 10)
     }
 
+    /// Plain words (a letter and lower-case letters, ASCII or Latin-1) take a fast path: its
+    /// flags and ends are those of the general scan, and a word it cannot end alone goes on
+    /// through the general rules.
+    @Test func plainWordsAndWhatEndsThem() {
+        let tokens = tokenize("Été «\u{A0}dit\u{A0}» élan,Zoé;x Ça (hier) mot\u{A0}: États")
+        #expect(tokens.map(\.text) == ["Été", "«", "dit", "»", "élan", ",", "Zoé", ";", "x", "Ça", "(", "hier", ")", "mot", ":", "États"])
+        let flags = Dictionary(tokens.map { ($0.text, $0.token.flags) }, uniquingKeysWith: { first, _ in first })
+        #expect(flags["Été"] == [.spaceBefore, .capitalized, .nonASCII])
+        #expect(flags["dit"] == [.spaceBefore])  // after a no-break space
+        #expect(flags["élan"] == [.spaceBefore, .nonASCII])
+        #expect(flags["Zoé"] == [.capitalized, .nonASCII])
+        #expect(flags["x"] == [])
+        #expect(flags["hier"] == [])
+        #expect(flags["mot"] == [.spaceBefore])
+        // Inner capitals, digits, hyphens, apostrophes, periods, ×, `&`, `@` and `_` are the general scan's.
+        #expect(words("IrakLe abc1 porte-parole aujourd’hui etc. a×b AT&T ab@cd.fr snake_case") ==
+            ["Irak", "Le", "abc1", "porte-parole", "aujourd’hui", "etc.", "a", "×", "b", "AT&T", "ab@cd.fr", "snake", "_", "case"])
+        #expect(tokenize("PARIS")[0].token.flags.contains(.allCaps))
+    }
+
     @Test func wordTables() {
         #expect(TokenTables.abbreviations.contains("Mme") && !TokenTables.abbreviations.contains("mme"))
         #expect(TokenTables.elisions.contains("QU", .fold) && TokenTables.elisions.contains("Jusqu", .fold))
         #expect(FunctionWords.table.contains("L’", .fold) && FunctionWords.table.contains("ÉTÉ", .fold))
         #expect(!FunctionWords.table.contains("Paris", .fold))
+    }
+
+    /// A short ASCII word looked up as one folded word finds what the byte-wise lookup finds,
+    /// wherever the word lies in the text (its load may reach before or after it).
+    @Test func wordTableWordLookups() {
+        let words = ["de", "LA", "Les", "the", "und", "dell'", "QU'", "Paris", "x", "aujourd", "DOCUMENTS", "que"]
+        for word in words {
+            for (before, after) in [("", ""), ("", " et puis"), ("un ", ""), ("quelques mots ", " et d'autres")] {
+                let text = Array((before + word + after).utf8)
+                let range = before.utf8.count..<(before.utf8.count + word.utf8.count)
+                text.withUnsafeBufferPointer { buffer in
+                    let expected = FunctionWords.table.value(buffer, range, .fold)
+                    if let folded = ByteStringTable.foldedASCIIWord(buffer, range) {
+                        #expect(FunctionWords.table.value(ofFoldedWord: folded, count: range.count) == expected, "\(word)")
+                    } else {
+                        #expect(range.count > 8 || buffer.count < 8, "\(word) in \(before)…\(after)")
+                    }
+                }
+            }
+        }
     }
 
     @Test func emptyAndWhitespace() {

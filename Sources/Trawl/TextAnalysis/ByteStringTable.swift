@@ -21,11 +21,20 @@ enum ByteFolding: Sendable {
 /// Most probes are misses (a word that is not a function word, an ending that is no suffix): a
 /// 32 Kbit filter of the keys' (first byte, last byte, length), with case and `’` variants, rejects
 /// most of them from three bytes, before the probe is hashed.
+///
+/// Strings of at most eight bytes (after folding) are hashed as one little-endian word, and each
+/// slot keeps such a key as a word too: a caller whose probes mostly hit (the language
+/// identifier's function words) reads a short ASCII word with one load
+/// (``foldedASCIIWord(_:_:)``) and looks it up with one word comparison
+/// (``value(ofFoldedWord:count:)``), without the filter.
 struct ByteStringTable: Sendable {
     private var keyBytes: [UInt8] = []
     /// Slot entries: key offset (high 32 bits), key length (bits 8–23) and value (low 8 bits);
     /// `0` marks an empty slot (offsets are stored plus one).
     private var slots: [UInt64]
+    /// The key of each slot as a little-endian word (zeros above) when it has at most eight
+    /// bytes, else 0.
+    private var slotWords: [UInt64]
     private var mask: Int
     /// Bits set at ``filterBit(_:_:_:)`` of every form a probe that matches a key can have.
     private var filter = [UInt64](repeating: 0, count: Self.filterBits / 64)
@@ -54,6 +63,7 @@ struct ByteStringTable: Sendable {
         var capacity = 16
         while capacity < entries.count * 3 { capacity *= 2 }
         slots = Array(repeating: 0, count: capacity)
+        slotWords = Array(repeating: 0, count: capacity)
         mask = capacity - 1
         for (bytes, value) in entries {
             let offset = keyBytes.count
@@ -62,6 +72,9 @@ struct ByteStringTable: Sendable {
             var slot = hash & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = UInt64(offset + 1) << 32 | UInt64(bytes.count) << 8 | UInt64(value)
+            if bytes.count <= 8 {
+                for (k, byte) in bytes.enumerated() { slotWords[slot] |= UInt64(byte) << UInt64(8 * k) }
+            }
             if bytes.count < 2 || bytes[bytes.count - 2] == 0x27 || bytes[bytes.count - 1] == 0x27 {
                 endings = [UInt64](repeating: ~0, count: endings.count)
             } else {
@@ -163,6 +176,41 @@ struct ByteStringTable: Sendable {
         value(text.baseAddress! + range.lowerBound, range.count, folding)
     }
 
+    /// The bytes of `range` in `text` as a little-endian word (zeros above), folded as
+    /// ``ByteFolding/fold`` folds them, when they are 1 to 8 ASCII bytes; `nil` otherwise, or
+    /// when `text` has fewer than 8 bytes. One load reads them (8 bytes of `text` hold the range).
+    @inline(__always)
+    static func foldedASCIIWord(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64? {
+        let count = range.count, start = range.lowerBound
+        guard count > 0, count <= 8, text.count >= 8 else { return nil }
+        let base = UnsafeRawPointer(text.baseAddress!)
+        var word: UInt64
+        if start + 8 <= text.count {
+            word = UInt64(littleEndian: (base + start).loadUnaligned(as: UInt64.self))
+        } else {
+            let at = text.count - 8
+            word = UInt64(littleEndian: (base + at).loadUnaligned(as: UInt64.self)) >> UInt64(8 * (start - at))
+        }
+        if count < 8 { word &= 1 << UInt64(8 * count) - 1 }
+        guard word & 0x8080_8080_8080_8080 == 0 else { return nil }
+        // Bit 7 of a byte: at least `A` (0x41 + 0x3F = 0x80) and below `[` (0x5B + 0x25 = 0x80).
+        let capitals = (word &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(word &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080
+        return word | capitals >> 2
+    }
+
+    /// The value stored for the `count` bytes (1...8) of `word`, a string as
+    /// ``foldedASCIIWord(_:_:)`` gives it, or `nil`: ``value(_:_:_:)`` with ``ByteFolding/fold``.
+    @inline(never)
+    func value(ofFoldedWord word: UInt64, count: Int) -> UInt8? {
+        var slot = Self.wordHash(word, count) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            if Int((entry >> 8) & 0xFFFF) == count, slotWords[slot] == word { return UInt8(truncatingIfNeeded: entry) }
+            slot = (slot + 1) & mask
+        }
+    }
+
     /// Whether the table holds the bytes of `range` in `text`.
     @inline(__always)
     func contains(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ folding: ByteFolding) -> Bool {
@@ -213,12 +261,32 @@ struct ByteStringTable: Sendable {
         }
     }
 
+    /// The hash of the folded bytes: ``wordHash(_:_:)`` when they are at most eight, else
+    /// 32-bit FNV-1a.
     @inline(__always)
     private static func hash(_ start: UnsafePointer<UInt8>, _ count: Int, _ folding: ByteFolding) -> Int {
         var bytes = FoldedBytes(start: start, count: count, folding: folding)
-        var hash: UInt32 = 0x811C_9DC5
-        while let byte = bytes.next() { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
-        return Int(hash)
+        var word: UInt64 = 0
+        var length = 0
+        while let byte = bytes.next() {
+            if length == 8 {
+                var all = FoldedBytes(start: start, count: count, folding: folding)
+                var hash: UInt32 = 0x811C_9DC5
+                while let byte = all.next() { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+                return Int(hash)
+            }
+            word |= UInt64(byte) << UInt64(8 * length)
+            length += 1
+        }
+        return wordHash(word, length)
+    }
+
+    /// The hash of a string of at most eight bytes, given as a little-endian word.
+    @inline(__always)
+    private static func wordHash(_ word: UInt64, _ count: Int) -> Int {
+        var hash = (word ^ UInt64(count) << 59) &* 0x9E37_79B9_7F4A_7C15
+        hash ^= hash >> 32
+        return Int(truncatingIfNeeded: hash)
     }
 
     @inline(__always)
