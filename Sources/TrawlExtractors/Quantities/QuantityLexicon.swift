@@ -92,6 +92,56 @@ struct QWord {
     var vague = false
 }
 
+extension QWord {
+    /// Whether no numeral starts with this word: no number word, ordinal, "minus", "baker's" or
+    /// "square" (see ``QNumeralParser/startsNoNumeral(_:)``).
+    var startsNoNumeral: Bool { cardinal.isNaN && !(ordinal > 0) && connector != 5 && !bakers && !square }
+
+    /// Whether a date expression starts with this phrase: "ago", a recurrence ("weekly"), "every".
+    var startsDatePhrase: Bool { connector == 7 || recurrence != nil || every }
+
+    /// Whether this word may start a date on its own: a weekday, month, relative day, period,
+    /// direction, time of day, "now", an article, a vague or approximate quantifier, "in" (after),
+    /// or a word that starts a numeral (a duration's amount).
+    var mayStartDateAsWord: Bool {
+        connector == 8 || weekday != 0 || relativeDay != .min || present || direction != 0 || period != 0
+            || month != 0 || timeOfDay >= 0 || vague || approximate || cardinalClass == 6 || !startsNoNumeral
+    }
+
+    /// Whether a quantity may start with this word or symbol (``QComposer``): a fixed quantity
+    /// ("absolute zero"), a percent word, a currency before its number, or a numeral.
+    var mayStartQuantity: Bool {
+        (fixedValue != nil && unitKind != .none) || unitKind == .percent || (unitKind == .money && currencyPrefix)
+            || !startsNoNumeral
+    }
+}
+
+/// What an entry may start, precomputed once per lexicon entry so that the per-item scans test a
+/// bit of the item (``QItem/traits``) instead of copying the entry.
+struct QTraits: OptionSet {
+    let rawValue: UInt8
+
+    /// ``QWord/startsDatePhrase``.
+    static let datePhrase = QTraits(rawValue: 1)
+    /// ``QWord/mayStartDateAsWord``.
+    static let dateWord = QTraits(rawValue: 2)
+    /// ``QWord/mayStartQuantity``.
+    static let quantity = QTraits(rawValue: 4)
+    /// Either date trait: a word without them starts no date.
+    static let date: QTraits = [.datePhrase, .dateWord]
+
+    /// The traits of `word`.
+    init(of word: QWord) {
+        var traits: QTraits = []
+        if word.startsDatePhrase { traits.insert(.datePhrase) }
+        if word.mayStartDateAsWord { traits.insert(.dateWord) }
+        if word.mayStartQuantity { traits.insert(.quantity) }
+        self = traits
+    }
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+}
+
 /// A short string stored inline (at most 16 UTF-8 bytes), so that ``QWord`` is a plain value:
 /// copying a lexicon entry in the hot loops costs no reference counting.
 struct QTiny: Hashable {
@@ -119,6 +169,8 @@ struct QTiny: Hashable {
 /// A compiled table: phrase hashes (folded and exact) to entries.
 struct QLexicon: Sendable {
     var entries: [QWord] = []
+    /// The traits of each entry (same indices as ``entries``).
+    var traits: [QTraits] = []
     var folded = QHashTable()
     var exact = QHashTable()
     /// Hashes of proper prefixes of multi-item phrases.
@@ -136,7 +188,9 @@ struct QLexicon: Sendable {
             items[k].exactPrefix = exactPrefixes.mayContain(exactHash) && exactPrefixes[exactHash] != nil
             items[k].foldedPrefix = foldedPrefixes.mayContain(foldedHash) && foldedPrefixes[foldedHash] != nil
             if items[k].kind == .word || items[k].kind == .symbol {
-                items[k].entry = items[k].exactEntry >= 0 ? items[k].exactEntry : items[k].foldedEntry
+                let entry = items[k].exactEntry >= 0 ? items[k].exactEntry : items[k].foldedEntry
+                items[k].entry = entry
+                if entry >= 0 { items[k].traits = traits[Int(entry)] }
             }
         }
     }
@@ -145,6 +199,14 @@ struct QLexicon: Sendable {
     /// from ``annotate(_:)``: the tables are read only for phrases of two items or more.
     @inline(__always)
     func match(_ items: [QItem], _ j: Int, limit: Int) -> (QWord, Int)? {
+        guard let (entry, length) = matchEntry(items, j, limit: limit) else { return nil }
+        return (entries[Int(entry)], length)
+    }
+
+    /// ``match(_:_:limit:)`` as the entry's index (its ``traits`` tell what it may start without
+    /// copying the entry).
+    @inline(__always)
+    func matchEntry(_ items: [QItem], _ j: Int, limit: Int) -> (Int32, Int)? {
         var best: (Int32, Int)? = nil
         // exact (case-sensitive) phrases first, they are the more specific
         if items[j].exactEntry >= 0 { best = (items[j].exactEntry, 1) }
@@ -167,8 +229,7 @@ struct QLexicon: Sendable {
             if let e = folded[h], best == nil || len > best!.1 { best = (e, len) }
             longer = foldedPrefixes[h] != nil
         }
-        guard let found = best else { return nil }
-        return (entries[Int(found.0)], found.1)
+        return best
     }
 
     /// The single-item entry of item `j` (exact first), ignoring phrases.
@@ -196,6 +257,7 @@ struct QLexicon: Sendable {
             if entries[Int(e)].unitKind != .none { word.unitKind = .none; word.unit = nil }
             merge(word, into: Int(e))
         }
+        traits = entries.map(QTraits.init(of:))
     }
 
     private mutating func add(line: String, french: Bool, caseSensitive pairs: inout [(exact: UInt64, folded: UInt64)]) {

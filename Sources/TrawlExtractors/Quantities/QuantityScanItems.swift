@@ -52,6 +52,9 @@ struct QItem {
     var exactEntry: Int32 = -1
     /// The index of the lexicon's entry for ``folded``, or −1 (likewise).
     var foldedEntry: Int32 = -1
+    /// The ``QLexicon/traits`` of ``entry`` (set by ``QLexicon/annotate(_:)``; none without an
+    /// entry). One byte in the padding of the 56-byte item.
+    var traits: QTraits = []
 }
 
 /// FNV-1a hashing of byte sequences and of item sequences (phrases).
@@ -154,6 +157,29 @@ enum QScanner {
         return hash
     }
 
+    /// The length of the apostrophe at `k` (`'` or `’`), or 0.
+    @inline(__always)
+    static func apostropheLength(_ b: UnsafeBufferPointer<UInt8>, _ k: Int) -> Int {
+        b[k] == 0x27 ? 1 : (b[k] == 0xE2 && k + 2 < b.count && b[k + 1] == 0x80 && b[k + 2] == 0x99) ? 3 : 0
+    }
+
+    /// The exact hash of the word at `b[i..<end]`: its bytes, with each apostrophe written `'`.
+    static func exactHash(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> UInt64 {
+        var hash = QHash.seed
+        var k = i
+        while k < end {
+            let apos = apostropheLength(b, k)
+            if apos > 0 {
+                hash = QHash.add(hash, 0x27)
+                k += apos
+            } else {
+                hash = QHash.add(hash, b[k])
+                k += 1
+            }
+        }
+        return hash
+    }
+
     static let elisions: Set<UInt64> = {
         var set: Set<UInt64> = []
         for word in ["d", "l", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"] {
@@ -189,6 +215,11 @@ enum QScanner {
         var lineBreak = false
         var runEnd = 0  // end of the current non-space run, checked once for links
         while i < n {
+            if b[i] == 0x20 {  // the common separator, without the general whitespace test
+                space = true
+                i += 1
+                continue
+            }
             let sl = spaceLength(b, i)
             if sl > 0 {
                 if b[i] == 0x0A { lineBreak = true }
@@ -241,42 +272,41 @@ enum QScanner {
                 item.kind = .word
                 item.capitalized = byte < 0x80 ? byte < 0x61 : (byte == 0xC3 && b[i + 1] < 0x9F)
                 var folded = QHash.seed
-                var exact = QHash.seed
+                var caseBits: UInt8 = 0  // non-zero once an upper-case ASCII letter was seen
+                var ascii = true  // no non-ASCII letter so far
                 var k = i
                 while k < n {
                     // ASCII letters, the common case, without the general letter decoding
-                    let ascii = b[k] | 0x20
-                    if ascii &- 0x61 < 26 {
-                        folded = QHash.add(folded, ascii)
-                        if k - i < 8 { exact = QHash.add(exact, b[k]) }
+                    let byte = b[k]
+                    let lower = byte | 0x20
+                    if lower &- 0x61 < 26 {
+                        folded = QHash.add(folded, lower)
+                        caseBits |= byte ^ lower
                         k += 1
                         continue
                     }
                     let len = letterLength(b, k)
                     if len == 0 {
                         // apostrophe inside a word: elision ends the item, otherwise the word goes on
-                        let apos = b[k] == 0x27 ? 1 : (b[k] == 0xE2 && k + 2 < n && b[k + 1] == 0x80 && b[k + 2] == 0x99) ? 3 : 0
+                        let apos = apostropheLength(b, k)
                         if apos > 0, k + apos < n, letterLength(b, k + apos) > 0 {
-                            if elisions.contains(folded) {
-                                folded = QHash.add(folded, 0x27)
-                                exact = QHash.add(exact, 0x27)
-                                k += apos
-                                break
-                            }
+                            let elision = elisions.contains(folded)
                             folded = QHash.add(folded, 0x27)
-                            exact = QHash.add(exact, 0x27)
                             k += apos
+                            if elision { break }
                             continue
                         }
                         break
                     }
                     foldLetter(b, k, len, into: &folded)
-                    if k - i < 8 { for m in k..<(k + len) { exact = QHash.add(exact, b[m]) } }
+                    ascii = false
                     k += len
                 }
                 item.end = Int32(k)
                 item.folded = folded
-                item.exact = k - i <= 8 ? exact : 0  // case-sensitive entries are all short
+                // Case-sensitive entries are all short. A word of lower-case ASCII letters (and
+                // apostrophes, which both hashes write as `'`) has the same exact and folded hash.
+                item.exact = k - i > 8 ? 0 : ascii && caseBits == 0 ? folded : exactHash(b, i, k)
                 items.append(item)
                 i = k
                 continue
