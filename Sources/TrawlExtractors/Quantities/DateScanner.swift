@@ -157,9 +157,9 @@ struct DateScanner {
     }
 
     /// Whether no date starts at the word at `k`, which starts a longer phrase of the lexicon:
-    /// ``date(at:)`` would return nil. (For the other words the entry's ``QTraits`` answer alone,
-    /// in ``scan()``: most words the scan meets are in no table, or function words such as "the",
-    /// "de" that are no date cue, number, unit quantifier or date word.)
+    /// ``date(at:)`` would return nil. (``scan()`` skips most words from the ``QTraits`` of their
+    /// entry and of the phrases they start alone: words in no table, or function words such as
+    /// "the", "de" that are no date cue, number, unit quantifier or date word.)
     private func startsNoDate(phraseAt k: Int) -> Bool {
         if let (phrase, _) = lex.matchEntry(items, k, limit: items.count), lex.traits[Int(phrase)].contains(.datePhrase) {
             return false  // "ago", "weekly", "every"
@@ -174,8 +174,8 @@ struct DateScanner {
         while k < items.count {
             let item = items[k]
             if item.kind == .symbol { k += 1; continue }
-            if item.kind == .word,
-               item.exactPrefix || item.foldedPrefix ? startsNoDate(phraseAt: k) : item.traits.isDisjoint(with: .date) {
+            if item.kind == .word, item.traits.union(item.phraseTraits).isDisjoint(with: .date)
+                || (item.exactPrefix || item.foldedPrefix) && startsNoDate(phraseAt: k) {
                 k += 1
                 continue
             }

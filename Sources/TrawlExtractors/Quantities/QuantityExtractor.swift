@@ -58,7 +58,6 @@ public struct QuantityExtractor: Extractor {
     /// out ("2018" in "5/17/2018"), for evaluations that count every number.
     func analyze(_ bytes: [UInt8], french: Bool) -> (quantities: [QMatch], dates: [QDateNumerals]) {
         var items: [QItem] = []
-        items.reserveCapacity(bytes.count / 4)
         bytes.withUnsafeBufferPointer { QScanner.scan($0, french: french, into: &items) }
         let lex = french ? QLexicon.french : QLexicon.english
         lex.annotate(&items)
@@ -195,7 +194,9 @@ struct QComposer {
         case .symbol, .word:
             if item.traits.contains(.quantity) { return true }
             if item.kind == .symbol, parser.isMinusSign(k) || parser.vulgarFraction(k) != nil { return true }
-            guard item.exactPrefix || item.foldedPrefix, let (phrase, _) = lex.matchEntry(items, k, limit: limit) else { return false }
+            guard item.phraseTraits.contains(.quantity), let (phrase, _) = lex.matchEntry(items, k, limit: limit) else {
+                return false
+            }
             return lex.traits[Int(phrase)].contains(.quantity)
         }
     }

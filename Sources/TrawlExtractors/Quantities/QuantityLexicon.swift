@@ -142,6 +142,17 @@ struct QTraits: OptionSet {
     init(rawValue: UInt8) { self.rawValue = rawValue }
 }
 
+/// A proper prefix of a lexicon phrase, kept while the lexicon is built (the phrase's traits are
+/// known once all lines are read).
+struct QPrefixLink {
+    /// The hash of the prefix.
+    var prefix: UInt64
+    /// The hash of the whole phrase.
+    var phrase: UInt64
+    /// Both hashes are exact (case-sensitive) ones, else folded ones.
+    var caseSensitive: Bool
+}
+
 /// A short string stored inline (at most 16 UTF-8 bytes), so that ``QWord`` is a plain value:
 /// copying a lexicon entry in the hot loops costs no reference counting.
 struct QTiny: Hashable {
@@ -173,7 +184,8 @@ struct QLexicon: Sendable {
     var traits: [QTraits] = []
     var folded = QHashTable()
     var exact = QHashTable()
-    /// Hashes of proper prefixes of multi-item phrases.
+    /// Hashes of proper prefixes of multi-item phrases, to the union of the ``traits`` of the
+    /// phrases they start (raw values).
     var foldedPrefixes = QHashTable()
     var exactPrefixes = QHashTable()
 
@@ -185,8 +197,16 @@ struct QLexicon: Sendable {
             let exactHash = items[k].exact, foldedHash = items[k].folded
             if exact.mayContain(exactHash), let e = exact[exactHash] { items[k].exactEntry = e }
             if folded.mayContain(foldedHash), let e = folded[foldedHash] { items[k].foldedEntry = e }
-            items[k].exactPrefix = exactPrefixes.mayContain(exactHash) && exactPrefixes[exactHash] != nil
-            items[k].foldedPrefix = foldedPrefixes.mayContain(foldedHash) && foldedPrefixes[foldedHash] != nil
+            var phraseTraits: Int32 = 0
+            if exactPrefixes.mayContain(exactHash), let t = exactPrefixes[exactHash] {
+                items[k].exactPrefix = true
+                phraseTraits |= t
+            }
+            if foldedPrefixes.mayContain(foldedHash), let t = foldedPrefixes[foldedHash] {
+                items[k].foldedPrefix = true
+                phraseTraits |= t
+            }
+            items[k].phraseTraits = QTraits(rawValue: UInt8(truncatingIfNeeded: phraseTraits))
             if items[k].kind == .word || items[k].kind == .symbol {
                 let entry = items[k].exactEntry >= 0 ? items[k].exactEntry : items[k].foldedEntry
                 items[k].entry = entry
@@ -243,10 +263,11 @@ struct QLexicon: Sendable {
     /// that the hand-written tables can refine its entries.
     init(french: Bool) {
         var caseSensitive: [(exact: UInt64, folded: UInt64)] = []
-        for line in QUnits.lines() { add(line: line, french: french, caseSensitive: &caseSensitive) }
+        var links: [QPrefixLink] = []
+        for line in QUnits.lines() { add(line: line, french: french, caseSensitive: &caseSensitive, prefixes: &links) }
         for table in [QTables.shared, french ? QTables.french : QTables.english] {
             for line in table.split(separator: "\n") {
-                add(line: String(line), french: french, caseSensitive: &caseSensitive)
+                add(line: String(line), french: french, caseSensitive: &caseSensitive, prefixes: &links)
             }
         }
         // A case-sensitive entry shadows the case-insensitive one of the same word ("am" the
@@ -258,9 +279,20 @@ struct QLexicon: Sendable {
             merge(word, into: Int(e))
         }
         traits = entries.map(QTraits.init(of:))
+        // each prefix learns what the phrases it starts may start
+        for link in links {
+            guard let entry = link.caseSensitive ? exact[link.phrase] : folded[link.phrase] else { continue }
+            let bits = Int32(traits[Int(entry)].rawValue)
+            if link.caseSensitive {
+                exactPrefixes[link.prefix] = (exactPrefixes[link.prefix] ?? 0) | bits
+            } else {
+                foldedPrefixes[link.prefix] = (foldedPrefixes[link.prefix] ?? 0) | bits
+            }
+        }
     }
 
-    private mutating func add(line: String, french: Bool, caseSensitive pairs: inout [(exact: UInt64, folded: UInt64)]) {
+    private mutating func add(line: String, french: Bool, caseSensitive pairs: inout [(exact: UInt64, folded: UInt64)],
+                              prefixes links: inout [QPrefixLink]) {
         guard let eq = line.firstIndex(of: "=") else { return }
         var phrase = String(line[..<eq]).trimmingSpaces
         let attributes = line[line.index(after: eq)...].split(separator: " ")
@@ -322,11 +354,14 @@ struct QLexicon: Sendable {
         guard !items.isEmpty else { return }
         var h = caseSensitive ? items[0].exact : items[0].folded
         var f = items[0].folded
+        let firstLink = links.count
         for k in 1..<max(items.count, 1) where k < items.count {
-            if caseSensitive { exactPrefixes[h] = 1 } else { foldedPrefixes[h] = 1 }
+            if caseSensitive { exactPrefixes[h] = 0 } else { foldedPrefixes[h] = 0 }  // traits come at the end
+            links.append(QPrefixLink(prefix: h, phrase: 0, caseSensitive: caseSensitive))
             h = QHash.combine(h, caseSensitive ? items[k].exact : items[k].folded)
             f = QHash.combine(f, items[k].folded)
         }
+        for l in firstLink..<links.count { links[l].phrase = h }
         if caseSensitive { pairs.append((h, f)) }
         if let existing = caseSensitive ? exact[h] : folded[h] {
             merge(word, into: Int(existing))
