@@ -53,7 +53,7 @@ struct QItem {
     /// The index of the lexicon's entry for ``folded``, or −1 (likewise).
     var foldedEntry: Int32 = -1
     /// The ``QLexicon/traits`` of ``entry`` (set by ``QLexicon/annotate(_:)``; none without an
-    /// entry). One byte in the padding of the 56-byte item.
+    /// entry). This byte and the next fit in the padding of the 56-byte item.
     var traits: QTraits = []
     /// The union of the ``QLexicon/traits`` of the longer phrases that start with the item (set by
     /// ``QLexicon/annotate(_:)``; none when no phrase does).
