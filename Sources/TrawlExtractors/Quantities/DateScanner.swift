@@ -156,18 +156,15 @@ struct DateScanner {
         return nil
     }
 
-    /// Whether no date starts at the word at `k`, from its lexicon entries alone: ``date(at:)``
-    /// would return nil. Most words the scan meets are like that: in no table, or function words
-    /// ("the", "de") that are no date cue, number, unit quantifier or date word.
-    private func startsNoDate(word k: Int) -> Bool {
-        // in no table, and no phrase starts with it: the common case, without copying entries
-        if items[k].entry < 0, !items[k].exactPrefix, !items[k].foldedPrefix { return true }
-        if let (phrase, _) = lex.match(items, k, limit: items.count),
-           phrase.connector == 7 || phrase.recurrence != nil || phrase.every { return false }  // "ago", "weekly", "every"
-        guard let w = lex.word(items, k) else { return true }
-        return w.connector != 8 && w.weekday == 0 && w.relativeDay == .min && !w.present && w.direction == 0 && w.period == 0
-            && w.month == 0 && w.timeOfDay < 0 && !w.vague && !w.approximate && w.cardinalClass != 6
-            && parser.startsNoNumeral(k)  // then duration(at:) finds no amount
+    /// Whether no date starts at the word at `k`, which starts a longer phrase of the lexicon:
+    /// ``date(at:)`` would return nil. (``scan()`` skips most words from the ``QTraits`` of their
+    /// entry and of the phrases they start alone: words in no table, or function words such as
+    /// "the", "de" that are no date cue, number, unit quantifier or date word.)
+    private func startsNoDate(phraseAt k: Int) -> Bool {
+        if let (phrase, _) = lex.matchEntry(items, k, limit: items.count), lex.traits[Int(phrase)].contains(.datePhrase) {
+            return false  // "ago", "weekly", "every"
+        }
+        return !items[k].traits.contains(.dateWord)  // then duration(at:) finds no amount either
     }
 
     /// Scans all dates, left to right, longest first.
@@ -175,9 +172,13 @@ struct DateScanner {
         var results: [QDateMatch] = []
         var k = 0
         while k < items.count {
-            let kind = items[k].kind
-            if kind == .symbol { k += 1; continue }
-            if kind == .word, startsNoDate(word: k) { k += 1; continue }
+            let item = items[k]
+            if item.kind == .symbol { k += 1; continue }
+            if item.kind == .word, item.traits.union(item.phraseTraits).isDisjoint(with: .date)
+                || (item.exactPrefix || item.foldedPrefix) && startsNoDate(phraseAt: k) {
+                k += 1
+                continue
+            }
             if var match = date(at: k) {
                 // ranges: "de 2014 à 2018", "du 7 au 9 avril" is handled in date(at:)
                 var m = match.items.upperBound

@@ -37,7 +37,6 @@ final class QDocumentScan {
         self.french = french
         let lex = french ? QLexicon.french : QLexicon.english
         var items: [QItem] = []
-        items.reserveCapacity(bytes.count / 4)
         bytes.withUnsafeBufferPointer { QScanner.scan($0, french: french, into: &items) }
         lex.annotate(&items)
         self.items = items

@@ -58,7 +58,6 @@ public struct QuantityExtractor: Extractor {
     /// out ("2018" in "5/17/2018"), for evaluations that count every number.
     func analyze(_ bytes: [UInt8], french: Bool) -> (quantities: [QMatch], dates: [QDateNumerals]) {
         var items: [QItem] = []
-        items.reserveCapacity(bytes.count / 4)
         bytes.withUnsafeBufferPointer { QScanner.scan($0, french: french, into: &items) }
         let lex = french ? QLexicon.french : QLexicon.english
         lex.annotate(&items)
@@ -182,16 +181,23 @@ struct QComposer {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[s.start..<s.end]), as: UTF8.self)
     }
 
-    /// Whether a number-like item could start at `k` (cheap filter before parsing).
+    /// Whether a quantity could start at `k` (cheap filter before ``compose(at:limit:into:)``, which
+    /// returns nil for the others): digits outside an identifier, or a word or symbol whose entry
+    /// or longest phrase (up to `limit`) may start one (``QTraits/quantity``), or a symbol that
+    /// starts a numeral (a minus sign, a vulgar fraction).
     @inline(__always)
-    private func candidate(_ k: Int) -> Bool {
+    private func candidate(_ k: Int, limit: Int) -> Bool {
         let item = items[k]
         switch item.kind {
         case .number: return !identifierContext(k)
         case .identifier: return false
-        case .symbol: return true
-        case .word:
-            return item.entry >= 0 || lex.foldedPrefixes[item.folded] != nil || lex.exactPrefixes[item.exact] != nil
+        case .symbol, .word:
+            if item.traits.contains(.quantity) { return true }
+            if item.kind == .symbol, parser.isMinusSign(k) || parser.vulgarFraction(k) != nil { return true }
+            guard item.phraseTraits.contains(.quantity), let (phrase, _) = lex.matchEntry(items, k, limit: limit) else {
+                return false
+            }
+            return lex.traits[Int(phrase)].contains(.quantity)
         }
     }
 
@@ -405,9 +411,8 @@ struct QComposer {
                 k = claimed[claimIndex].upperBound
                 continue
             }
-            guard candidate(k) else { k += 1; continue }
-
             let limit = claimIndex < claimed.count ? claimed[claimIndex].lowerBound : n
+            guard candidate(k, limit: limit) else { k += 1; continue }
             if let next = compose(at: k, limit: limit, into: &results) {
                 k = next
             } else {
@@ -431,13 +436,13 @@ struct QComposer {
                 return k + length
             }
             if w.unitKind == .percent { return percentWord(at: k, limit: limit, into: &results) }
-        }
-        // A currency before the number: "$2.5bn", "€ 2 millions", "EUR 125", "USD115".
-        if items[k].kind != .number, let (w, length) = lex.match(items, k, limit: limit), w.unitKind == .money,
-           w.currencyPrefix, k + length < limit, items[k + length].kind == .number || parser.startsNumber(k + length) {
-            currency = w.unit
-            currencyFactor = w.factor
-            numeralStart = k + length
+            // A currency before the number: "$2.5bn", "€ 2 millions", "EUR 125", "USD115".
+            if w.unitKind == .money, w.currencyPrefix, k + length < limit,
+               items[k + length].kind == .number || parser.startsNumber(k + length) {
+                currency = w.unit
+                currencyFactor = w.factor
+                numeralStart = k + length
+            }
         }
         guard let numeral = parser.parse(at: numeralStart), numeral.end <= limit else { return nil }
         if currency != nil, numeral.kind != .cardinal { return nil }

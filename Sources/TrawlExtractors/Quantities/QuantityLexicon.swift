@@ -92,6 +92,67 @@ struct QWord {
     var vague = false
 }
 
+extension QWord {
+    /// Whether no numeral starts with this word: no number word, ordinal, "minus", "baker's" or
+    /// "square" (see ``QNumeralParser/startsNoNumeral(_:)``).
+    var startsNoNumeral: Bool { cardinal.isNaN && !(ordinal > 0) && connector != 5 && !bakers && !square }
+
+    /// Whether a date expression starts with this phrase: "ago", a recurrence ("weekly"), "every".
+    var startsDatePhrase: Bool { connector == 7 || recurrence != nil || every }
+
+    /// Whether this word may start a date on its own: a weekday, month, relative day, period,
+    /// direction, time of day, "now", an article, a vague or approximate quantifier, "in" (after),
+    /// or a word that starts a numeral (a duration's amount).
+    var mayStartDateAsWord: Bool {
+        connector == 8 || weekday != 0 || relativeDay != .min || present || direction != 0 || period != 0
+            || month != 0 || timeOfDay >= 0 || vague || approximate || cardinalClass == 6 || !startsNoNumeral
+    }
+
+    /// Whether a quantity may start with this word or symbol (``QComposer``): a fixed quantity
+    /// ("absolute zero"), a percent word, a currency before its number, or a numeral.
+    var mayStartQuantity: Bool {
+        (fixedValue != nil && unitKind != .none) || unitKind == .percent || (unitKind == .money && currencyPrefix)
+            || !startsNoNumeral
+    }
+}
+
+/// What an entry may start, precomputed once per lexicon entry so that the per-item scans test a
+/// bit of the item (``QItem/traits``) instead of copying the entry.
+struct QTraits: OptionSet {
+    let rawValue: UInt8
+
+    /// ``QWord/startsDatePhrase``.
+    static let datePhrase = QTraits(rawValue: 1)
+    /// ``QWord/mayStartDateAsWord``.
+    static let dateWord = QTraits(rawValue: 2)
+    /// ``QWord/mayStartQuantity``.
+    static let quantity = QTraits(rawValue: 4)
+    /// Either date trait: a word without them starts no date.
+    static let date: QTraits = [.datePhrase, .dateWord]
+
+    /// The traits of `word`.
+    init(of word: QWord) {
+        var traits: QTraits = []
+        if word.startsDatePhrase { traits.insert(.datePhrase) }
+        if word.mayStartDateAsWord { traits.insert(.dateWord) }
+        if word.mayStartQuantity { traits.insert(.quantity) }
+        self = traits
+    }
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+}
+
+/// A proper prefix of a lexicon phrase, kept while the lexicon is built (the phrase's traits are
+/// known once all lines are read).
+struct QPrefixLink {
+    /// The hash of the prefix.
+    var prefix: UInt64
+    /// The hash of the whole phrase.
+    var phrase: UInt64
+    /// Both hashes are exact (case-sensitive) ones, else folded ones.
+    var caseSensitive: Bool
+}
+
 /// A short string stored inline (at most 16 UTF-8 bytes), so that ``QWord`` is a plain value:
 /// copying a lexicon entry in the hot loops costs no reference counting.
 struct QTiny: Hashable {
@@ -119,9 +180,12 @@ struct QTiny: Hashable {
 /// A compiled table: phrase hashes (folded and exact) to entries.
 struct QLexicon: Sendable {
     var entries: [QWord] = []
+    /// The traits of each entry (same indices as ``entries``).
+    var traits: [QTraits] = []
     var folded = QHashTable()
     var exact = QHashTable()
-    /// Hashes of proper prefixes of multi-item phrases.
+    /// Hashes of proper prefixes of multi-item phrases, to the union of the ``traits`` of the
+    /// phrases they start (raw values).
     var foldedPrefixes = QHashTable()
     var exactPrefixes = QHashTable()
 
@@ -133,10 +197,20 @@ struct QLexicon: Sendable {
             let exactHash = items[k].exact, foldedHash = items[k].folded
             if exact.mayContain(exactHash), let e = exact[exactHash] { items[k].exactEntry = e }
             if folded.mayContain(foldedHash), let e = folded[foldedHash] { items[k].foldedEntry = e }
-            items[k].exactPrefix = exactPrefixes.mayContain(exactHash) && exactPrefixes[exactHash] != nil
-            items[k].foldedPrefix = foldedPrefixes.mayContain(foldedHash) && foldedPrefixes[foldedHash] != nil
+            var phraseTraits: Int32 = 0
+            if exactPrefixes.mayContain(exactHash), let t = exactPrefixes[exactHash] {
+                items[k].exactPrefix = true
+                phraseTraits |= t
+            }
+            if foldedPrefixes.mayContain(foldedHash), let t = foldedPrefixes[foldedHash] {
+                items[k].foldedPrefix = true
+                phraseTraits |= t
+            }
+            items[k].phraseTraits = QTraits(rawValue: UInt8(truncatingIfNeeded: phraseTraits))
             if items[k].kind == .word || items[k].kind == .symbol {
-                items[k].entry = items[k].exactEntry >= 0 ? items[k].exactEntry : items[k].foldedEntry
+                let entry = items[k].exactEntry >= 0 ? items[k].exactEntry : items[k].foldedEntry
+                items[k].entry = entry
+                if entry >= 0 { items[k].traits = traits[Int(entry)] }
             }
         }
     }
@@ -145,6 +219,14 @@ struct QLexicon: Sendable {
     /// from ``annotate(_:)``: the tables are read only for phrases of two items or more.
     @inline(__always)
     func match(_ items: [QItem], _ j: Int, limit: Int) -> (QWord, Int)? {
+        guard let (entry, length) = matchEntry(items, j, limit: limit) else { return nil }
+        return (entries[Int(entry)], length)
+    }
+
+    /// ``match(_:_:limit:)`` as the entry's index (its ``traits`` tell what it may start without
+    /// copying the entry).
+    @inline(__always)
+    func matchEntry(_ items: [QItem], _ j: Int, limit: Int) -> (Int32, Int)? {
         var best: (Int32, Int)? = nil
         // exact (case-sensitive) phrases first, they are the more specific
         if items[j].exactEntry >= 0 { best = (items[j].exactEntry, 1) }
@@ -167,8 +249,7 @@ struct QLexicon: Sendable {
             if let e = folded[h], best == nil || len > best!.1 { best = (e, len) }
             longer = foldedPrefixes[h] != nil
         }
-        guard let found = best else { return nil }
-        return (entries[Int(found.0)], found.1)
+        return best
     }
 
     /// The single-item entry of item `j` (exact first), ignoring phrases.
@@ -182,10 +263,11 @@ struct QLexicon: Sendable {
     /// that the hand-written tables can refine its entries.
     init(french: Bool) {
         var caseSensitive: [(exact: UInt64, folded: UInt64)] = []
-        for line in QUnits.lines() { add(line: line, french: french, caseSensitive: &caseSensitive) }
+        var links: [QPrefixLink] = []
+        for line in QUnits.lines() { add(line: line, french: french, caseSensitive: &caseSensitive, prefixes: &links) }
         for table in [QTables.shared, french ? QTables.french : QTables.english] {
             for line in table.split(separator: "\n") {
-                add(line: String(line), french: french, caseSensitive: &caseSensitive)
+                add(line: String(line), french: french, caseSensitive: &caseSensitive, prefixes: &links)
             }
         }
         // A case-sensitive entry shadows the case-insensitive one of the same word ("am" the
@@ -196,9 +278,21 @@ struct QLexicon: Sendable {
             if entries[Int(e)].unitKind != .none { word.unitKind = .none; word.unit = nil }
             merge(word, into: Int(e))
         }
+        traits = entries.map(QTraits.init(of:))
+        // each prefix learns what the phrases it starts may start
+        for link in links {
+            guard let entry = link.caseSensitive ? exact[link.phrase] : folded[link.phrase] else { continue }
+            let bits = Int32(traits[Int(entry)].rawValue)
+            if link.caseSensitive {
+                exactPrefixes[link.prefix] = (exactPrefixes[link.prefix] ?? 0) | bits
+            } else {
+                foldedPrefixes[link.prefix] = (foldedPrefixes[link.prefix] ?? 0) | bits
+            }
+        }
     }
 
-    private mutating func add(line: String, french: Bool, caseSensitive pairs: inout [(exact: UInt64, folded: UInt64)]) {
+    private mutating func add(line: String, french: Bool, caseSensitive pairs: inout [(exact: UInt64, folded: UInt64)],
+                              prefixes links: inout [QPrefixLink]) {
         guard let eq = line.firstIndex(of: "=") else { return }
         var phrase = String(line[..<eq]).trimmingSpaces
         let attributes = line[line.index(after: eq)...].split(separator: " ")
@@ -260,11 +354,14 @@ struct QLexicon: Sendable {
         guard !items.isEmpty else { return }
         var h = caseSensitive ? items[0].exact : items[0].folded
         var f = items[0].folded
+        let firstLink = links.count
         for k in 1..<max(items.count, 1) where k < items.count {
-            if caseSensitive { exactPrefixes[h] = 1 } else { foldedPrefixes[h] = 1 }
+            if caseSensitive { exactPrefixes[h] = 0 } else { foldedPrefixes[h] = 0 }  // traits come at the end
+            links.append(QPrefixLink(prefix: h, phrase: 0, caseSensitive: caseSensitive))
             h = QHash.combine(h, caseSensitive ? items[k].exact : items[k].folded)
             f = QHash.combine(f, items[k].folded)
         }
+        for l in firstLink..<links.count { links[l].phrase = h }
         if caseSensitive { pairs.append((h, f)) }
         if let existing = caseSensitive ? exact[h] : folded[h] {
             merge(word, into: Int(existing))

@@ -116,12 +116,19 @@ struct QNumeralParser {
         switch items[j].kind {
         case .word:
             guard let w = lex.word(items, j) else { return true }
-            return w.cardinal.isNaN && !(w.ordinal > 0) && w.connector != 5 && !w.bakers && !w.square
+            return w.startsNoNumeral
         case .symbol:
             return !isDash(j) && vulgarFraction(j) == nil
         case .number, .identifier:
             return false
         }
+    }
+
+    /// Whether the dash at `k` is a minus sign: glued to the digits after it, after a space ("-5").
+    /// The only numerals that start with a symbol are these and vulgar fractions ("½").
+    @inline(__always)
+    func isMinusSign(_ k: Int) -> Bool {
+        isDash(k) && k + 1 < items.count && items[k + 1].kind == .number && glued(k + 1) && (items[k].spaceBefore || k == 0)
     }
 
     /// Parses the numeral starting at item `j`, or returns nil.
@@ -131,7 +138,7 @@ struct QNumeralParser {
         var k = j
         var negative = false
         // Signs: "-5" (dash glued to the digits, after a space) and "minus five".
-        if isDash(k), k + 1 < n, items[k + 1].kind == .number, glued(k + 1), items[k].spaceBefore || k == 0 {
+        if isMinusSign(k) {
             negative = true
             k += 1
         } else if let w = numberWord(k), w.connector == 5, k + 1 < n, startsNumber(k + 1) {

@@ -52,6 +52,12 @@ struct QItem {
     var exactEntry: Int32 = -1
     /// The index of the lexicon's entry for ``folded``, or −1 (likewise).
     var foldedEntry: Int32 = -1
+    /// The ``QLexicon/traits`` of ``entry`` (set by ``QLexicon/annotate(_:)``; none without an
+    /// entry). This byte and the next fit in the padding of the 56-byte item.
+    var traits: QTraits = []
+    /// The union of the ``QLexicon/traits`` of the longer phrases that start with the item (set by
+    /// ``QLexicon/annotate(_:)``; none when no phrase does).
+    var phraseTraits: QTraits = []
 }
 
 /// FNV-1a hashing of byte sequences and of item sequences (phrases).
@@ -154,14 +160,38 @@ enum QScanner {
         return hash
     }
 
-    static let elisions: Set<UInt64> = {
-        var set: Set<UInt64> = []
+    /// The length of the apostrophe at `k` (`'` or `’`), or 0.
+    @inline(__always)
+    static func apostropheLength(_ b: UnsafeBufferPointer<UInt8>, _ k: Int) -> Int {
+        b[k] == 0x27 ? 1 : (b[k] == 0xE2 && k + 2 < b.count && b[k + 1] == 0x80 && b[k + 2] == 0x99) ? 3 : 0
+    }
+
+    /// The exact hash of the word at `b[i..<end]`: its bytes, with each apostrophe written `'`.
+    static func exactHash(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> UInt64 {
+        var hash = QHash.seed
+        var k = i
+        while k < end {
+            let apos = apostropheLength(b, k)
+            if apos > 0 {
+                hash = QHash.add(hash, 0x27)
+                k += apos
+            } else {
+                hash = QHash.add(hash, b[k])
+                k += 1
+            }
+        }
+        return hash
+    }
+
+    /// The folded hashes of the French elided words ("d'", "qu'", "jusqu'"), without the apostrophe.
+    static let elisions: QHashTable = {
+        var table = QHashTable()
         for word in ["d", "l", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"] {
             var hash = QHash.seed
             for byte in word.utf8 { hash = QHash.add(hash, byte) }
-            set.insert(hash)
+            table[hash] = 1
         }
-        return set
+        return table
     }()
 
     /// Whether the run of non-space bytes at `i..<end` is a URL or an e-mail address.
@@ -181,14 +211,81 @@ enum QScanner {
         return false
     }
 
-    /// Splits `b` into items. `french` selects the decimal conventions (`2,5` and `3.000`).
-    static func scan(_ b: UnsafeBufferPointer<UInt8>, french: Bool, into items: inout [QItem]) {
+    /// The end of the run of non-space bytes at `i`, and whether it holds `:` or `@` (only such
+    /// runs, and those that start with "www.", can be links). Eight bytes at a time: a word of
+    /// bytes above `@` (no space, digit or most punctuation) and below 0xC2 (the lead byte of the
+    /// no-break space, 0xE2 that of the other Unicode spaces) is skipped whole; otherwise its first
+    /// such byte is tested alone.
+    @inline(__always)
+    static func runExtent(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> (end: Int, suspect: Bool) {
         let n = b.count
-        var i = 0
-        var space = true
-        var lineBreak = false
-        var runEnd = 0  // end of the current non-space run, checked once for links
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var k = i
+        var suspect = false
+        while k < n {
+            if k + 8 <= n {
+                let word = UnsafeRawPointer(b.baseAddress! + k).loadUnaligned(as: UInt64.self).littleEndian
+                // bytes below 0x41 (the first flag is exact: a borrow only reaches the bytes after it)
+                let low = (word &- 0x4141_4141_4141_4141) & ~word & highBits
+                // bytes from 0xC2 (exact: the low seven bits plus 0x3E carry into no other byte)
+                let high = word & ((word & ~highBits) &+ 0x3E3E_3E3E_3E3E_3E3E) & highBits
+                let marks = low | high
+                if marks == 0 {
+                    k += 8
+                    continue
+                }
+                k += marks.trailingZeroBitCount >> 3
+            }
+            let byte = b[k]
+            if byte <= 0x40 {  // letters and most marks are above: one test for them
+                if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { break }
+                if byte == 0x3A || byte == 0x40 { suspect = true }
+            } else if byte >= 0xC2, spaceLength(b, k) > 0 {
+                break
+            }
+            k += 1
+        }
+        return (k, suspect)
+    }
+
+    /// Splits `b` into items. `french` selects the decimal conventions (`2,5` and `3.000`).
+    /// The items are written straight into the storage of the array (`Array.append` would check
+    /// uniqueness and capacity for each): storage for one item per four bytes first, which text
+    /// rarely outgrows; the scan goes on in a larger chunk when it does.
+    static func scan(_ b: UnsafeBufferPointer<UInt8>, french: Bool, into items: inout [QItem]) {
+        var state = QScanState()
+        var capacity = b.count / 4 + 16
+        while state.i < b.count {
+            let chunk = [QItem](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                initialized = scan(b, french: french, from: &state, into: buffer)
+            }
+            if items.isEmpty { items = chunk } else { items.append(contentsOf: chunk) }
+            capacity *= 2
+        }
+    }
+
+    /// Scans from `state` into `out` until the text ends or `out` is full; returns the count of
+    /// items written and leaves in `state` where to go on.
+    private static func scan(_ b: UnsafeBufferPointer<UInt8>, french: Bool, from state: inout QScanState,
+                             into out: UnsafeMutableBufferPointer<QItem>) -> Int {
+        let n = b.count
+        var count = 0
+        var i = state.i
+        var space = state.space
+        var lineBreak = state.lineBreak
+        var runEnd = state.runEnd  // end of the current non-space run, checked once for links
+        defer { state = QScanState(i: i, space: space, lineBreak: lineBreak, runEnd: runEnd) }
+        /// Stores `item` (the caller checked that there is room).
+        func append(_ item: QItem) {
+            (out.baseAddress! + count).initialize(to: item)
+            count += 1
+        }
         while i < n {
+            if b[i] == 0x20 {  // the common separator, without the general whitespace test
+                space = true
+                i += 1
+                continue
+            }
             let sl = spaceLength(b, i)
             if sl > 0 {
                 if b[i] == 0x0A { lineBreak = true }
@@ -198,18 +295,7 @@ enum QScanner {
             }
             if i >= runEnd {
                 // one pass to the end of the run; only runs with ":" or "@" or "www." can be links
-                var k = i
-                var suspect = false
-                while k < n {
-                    let byte = b[k]
-                    if byte <= 0x40 {  // letters and most marks are above: one test for them
-                        if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { break }
-                        if byte == 0x3A || byte == 0x40 { suspect = true }
-                    } else if byte >= 0xC2, spaceLength(b, k) > 0 {
-                        break
-                    }
-                    k += 1
-                }
+                let (k, suspect) = runExtent(b, from: i)
                 runEnd = k
                 if suspect || (k - i >= 4 && b[i + 3] == 0x2E), isLinkRun(b, i, k) {
                     i = k
@@ -217,6 +303,7 @@ enum QScanner {
                     continue
                 }
             }
+            if count == out.count { break }  // full: the next chunk starts with this item
             let byte = b[i]
             let start = i
             var item = QItem(start: Int32(i), end: 0, kind: .symbol, spaceBefore: space, breakBefore: lineBreak,
@@ -233,7 +320,7 @@ enum QScanner {
                    start > 0, letterLength(b, start - 1) > 0 {
                     item.kind = .identifier  // letters on both sides: B52s, scp173m
                 }
-                items.append(item)
+                append(item)
                 continue
             }
             let ll = letterLength(b, i)
@@ -241,43 +328,42 @@ enum QScanner {
                 item.kind = .word
                 item.capitalized = byte < 0x80 ? byte < 0x61 : (byte == 0xC3 && b[i + 1] < 0x9F)
                 var folded = QHash.seed
-                var exact = QHash.seed
+                var caseBits: UInt8 = 0  // non-zero once an upper-case ASCII letter was seen
+                var ascii = true  // no non-ASCII letter so far
                 var k = i
                 while k < n {
                     // ASCII letters, the common case, without the general letter decoding
-                    let ascii = b[k] | 0x20
-                    if ascii &- 0x61 < 26 {
-                        folded = QHash.add(folded, ascii)
-                        if k - i < 8 { exact = QHash.add(exact, b[k]) }
+                    let byte = b[k]
+                    let lower = byte | 0x20
+                    if lower &- 0x61 < 26 {
+                        folded = QHash.add(folded, lower)
+                        caseBits |= byte ^ lower
                         k += 1
                         continue
                     }
                     let len = letterLength(b, k)
                     if len == 0 {
                         // apostrophe inside a word: elision ends the item, otherwise the word goes on
-                        let apos = b[k] == 0x27 ? 1 : (b[k] == 0xE2 && k + 2 < n && b[k + 1] == 0x80 && b[k + 2] == 0x99) ? 3 : 0
+                        let apos = apostropheLength(b, k)
                         if apos > 0, k + apos < n, letterLength(b, k + apos) > 0 {
-                            if elisions.contains(folded) {
-                                folded = QHash.add(folded, 0x27)
-                                exact = QHash.add(exact, 0x27)
-                                k += apos
-                                break
-                            }
+                            let elision = elisions[folded] != nil
                             folded = QHash.add(folded, 0x27)
-                            exact = QHash.add(exact, 0x27)
                             k += apos
+                            if elision { break }
                             continue
                         }
                         break
                     }
                     foldLetter(b, k, len, into: &folded)
-                    if k - i < 8 { for m in k..<(k + len) { exact = QHash.add(exact, b[m]) } }
+                    ascii = false
                     k += len
                 }
                 item.end = Int32(k)
                 item.folded = folded
-                item.exact = k - i <= 8 ? exact : 0  // case-sensitive entries are all short
-                items.append(item)
+                // Case-sensitive entries are all short. A word of lower-case ASCII letters (and
+                // apostrophes, which both hashes write as `'`) has the same exact and folded hash.
+                item.exact = k - i > 8 ? 0 : ascii && caseBits == 0 ? folded : exactHash(b, i, k)
+                append(item)
                 i = k
                 continue
             }
@@ -287,8 +373,18 @@ enum QScanner {
             var exact = QHash.seed
             for m in i..<(i + len) { exact = QHash.add(exact, b[m]) }
             item.exact = exact
-            items.append(item)
+            append(item)
             i += len
         }
+        return count
     }
+}
+
+/// Where ``QScanner`` stopped: the next byte, whether a space or a line break precedes it, and
+/// the end of the non-space run it is in (already checked for links).
+struct QScanState {
+    var i = 0
+    var space = true
+    var lineBreak = false
+    var runEnd = 0
 }
