@@ -215,6 +215,11 @@ func said(_ text: String) throws -> [SaidRelation] {
         #expect(found.map(\.speaker) == ["Commerce Department", "Joe Biden", "Joe Biden"])
     }
 
+    @Test func invertedSubjectWithQuantifier() throws {
+        let found = try said("“This is crucial for both of them,” said one former leadership aide.")
+        #expect(found == [SaidRelation(speaker: "one former leadership aide", cue: "said", quote: "This is crucial for both of them,", direct: true)])
+    }
+
     @Test func postposedCue() throws {
         let found = try said("The plan will cost billions over a decade, a spokesman said.")
         #expect(found == [SaidRelation(speaker: "a spokesman", cue: "said", quote: "The plan will cost billions over a decade", direct: false)])
