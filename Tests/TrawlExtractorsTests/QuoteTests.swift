@@ -220,6 +220,21 @@ func said(_ text: String) throws -> [SaidRelation] {
         #expect(found == [SaidRelation(speaker: "one former leadership aide", cue: "said", quote: "This is crucial for both of them,", direct: true)])
     }
 
+    @Test func mixedStraightAndCurlyMarksPair() throws {
+        let found = try said("It was late. \"I don’t think it’s getting the attention,” Grassley said.")
+        #expect(found == [SaidRelation(speaker: "Grassley", cue: "said", quote: "I don’t think it’s getting the attention,", direct: true)])
+    }
+
+    @Test func pluralPossessiveInAnAppositionIsNotAMark() throws {
+        let found = try said("“We are on pace,” Jeff Weaver, Sanders’ campaign manager, said in a statement.")
+        #expect(found.map(\.speaker) == ["Jeff Weaver"])
+    }
+
+    @Test func quotationContinuedByTheWriterBeforeAPostposedCue() throws {
+        let found = try said("The union met. “We’re extremely happy” about the decision, said RoseAnn DeMoro, its director.")
+        #expect(found == [SaidRelation(speaker: "RoseAnn DeMoro", cue: "said", quote: "“We’re extremely happy” about the decision", direct: true)])
+    }
+
     @Test func postposedCue() throws {
         let found = try said("The plan will cost billions over a decade, a spokesman said.")
         #expect(found == [SaidRelation(speaker: "a spokesman", cue: "said", quote: "The plan will cost billions over a decade", direct: false)])

@@ -97,7 +97,7 @@ struct QuoteAttributor {
         let directContent = candidates.map(\.content)
         for (index, cue) in t.cues.enumerated() where !cueUsed[index] {
             guard let candidate = reported(index, cue, t),
-                  !t.analysis.tokens[candidate.content.lowerBound].flags.contains(.openingQuote),
+                  candidate.direct || !t.analysis.tokens[candidate.content.lowerBound].flags.contains(.openingQuote),
                   !directContent.contains(where: { Self.overlapShare($0, of: candidate.content) >= 0.5 })
             else { continue }
             candidates.append(candidate)
@@ -126,7 +126,7 @@ struct QuoteAttributor {
                 if t.paragraph[next] != paragraph {
                     guard flags.contains(.openingQuote), t.markFamily(next) == family else { break }
                     paragraph = t.paragraph[next]
-                } else if t.markFamily(next) == family {
+                } else if t.markFamily(next).pairing == family.pairing {
                     if flags.contains(.closingQuote) { close = next; break }
                     if flags.contains(.openingQuote) { break }
                 }
@@ -538,12 +538,12 @@ struct QuoteAttributor {
         let content = trimmed(sentence.lowerBound..<end, t)
         guard content.count >= 3 else { return nil }
         let tokens = t.analysis.tokens
-        if tokens[content.lowerBound].flags.contains(.openingQuote)
-            || tokens[content.upperBound - 1].flags.contains(.closingQuote)
-        {
-            return nil
-        }
-        return Candidate(speaker: speaker, cue: cueIndex, content: content, direct: false,
+        if tokens[content.upperBound - 1].flags.contains(.closingQuote) { return nil }
+        // "“We’re extremely happy” about the decision, said X": a quotation the writer's words
+        // continue; its marks open the sentence, so it is direct.
+        let quoted = tokens[content.lowerBound].flags.contains(.openingQuote)
+        if quoted, !english { return nil }
+        return Candidate(speaker: speaker, cue: cueIndex, content: content, direct: quoted,
                          order: content.lowerBound)
     }
 
