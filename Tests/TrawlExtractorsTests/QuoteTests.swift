@@ -122,6 +122,11 @@ func said(_ text: String) throws -> [SaidRelation] {
         #expect(found.allSatisfy { !$0.direct })
     }
 
+    @Test func frenchSpeakerPhraseNamingSomeoneElseOrEndingAtAPreposition() throws {
+        let found = try said("« Il est très bon en manœuvres », selon un proche d’Édouard Philippe. « Cela relativise tout », a ajouté un ténor de la droite sur France Inter.")
+        #expect(found.map(\.speaker) == ["un proche d’Édouard Philippe", "un ténor de la droite"], "\(found)")
+    }
+
     @Test func frenchParticipleTakesTheClauseSubject() throws {
         let found = try said("Angela Merkel a salué l’accord, estimant que l’Europe sortait renforcée de la crise.")
         #expect(found == [SaidRelation(speaker: "Angela Merkel", cue: "estimant",

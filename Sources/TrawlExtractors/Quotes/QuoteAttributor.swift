@@ -631,14 +631,17 @@ struct QuoteAttributor {
         return k
     }
 
-    /// The noun phrase after a cue, after any day or time words, up to punctuation or a clause
-    /// word (at most 12 tokens).
+    /// The noun phrase after a cue, after any day or time words, up to punctuation, a clause
+    /// word or a preposition other than a connector ("a ajouté un ténor de la droite sur
+    /// l’influence …"; at most 12 tokens).
     private func phraseEnd(after cue: Cue, _ t: QuoteTokens) -> Int {
         let start = afterTimeWords(cue.tokens.upperBound, t)
         let sentenceEnd = start < t.analysis.tokens.count ? t.sentenceTokens(start).upperBound : start
         var k = start
         while k < sentenceEnd, k - start < 12, !t.isBreak(k), t.markFamily(k) == .none, t.cueAt[k] < 0 {
-            if t.word[k] == .complementizer || t.word[k] == .boundary { break }
+            if t.word[k] == .complementizer || t.word[k] == .boundary || (k > start && t.word[k] == .preposition) {
+                break
+            }
             k += 1
         }
         return k
@@ -660,6 +663,8 @@ struct QuoteAttributor {
         if t.entity[last] >= 0 {
             let entity = Int(t.entity[last])
             let mentionStart = Int(t.mentionStart[last])
+            // "un proche d’Édouard Philippe", "a spokesman for Smith": the phrase names someone else.
+            if mentionStart > first, t.word[mentionStart - 1] == .connector { return .phrase(t.span(first, last)) }
             if t.entityIsPerson[entity] || mentionStart <= first + 1 {
                 return .entity(entity, anchor: t.span(mentionStart, last))
             }
