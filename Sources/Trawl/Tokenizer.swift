@@ -730,8 +730,13 @@ private struct TokenScanner {
                 flags.insert(quoteFlag(opensByShape: b == 0x3C, at: i, end: end, space: space))
             }
         case 0x22, 0x27:
-            // `''` (two apostrophes) is a double quotation mark, as in typewriter-style news text.
-            if b == 0x27, end < n, text[end] == 0x27 { end += 1 }
+            // `''` (two apostrophes) is a double quotation mark, as in typewriter-style news text;
+            // in a closing `'''` the single mark closes first (`the word 'old-school,''' said`).
+            if b == 0x27, end < n, text[end] == 0x27,
+               end + 1 >= n || text[end + 1] != 0x27 || opensContext(i, space: space)
+            {
+                end += 1
+            }
             flags.insert(straightQuote(at: i, end: end, space: space))
         case 0xAB, 0x2018, 0x201A, 0x201C, 0x201E, 0x201F, 0x2039:
             flags.insert(quoteFlag(opensByShape: true, at: i, end: end, space: space))

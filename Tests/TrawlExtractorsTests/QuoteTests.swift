@@ -122,6 +122,11 @@ func said(_ text: String) throws -> [SaidRelation] {
         #expect(found.allSatisfy { !$0.direct })
     }
 
+    @Test func frenchSpeakerPhraseNamingSomeoneElseOrEndingAtAPreposition() throws {
+        let found = try said("« Il est très bon en manœuvres », selon un proche d’Édouard Philippe. « Cela relativise tout », a ajouté un ténor de la droite sur France Inter.")
+        #expect(found.map(\.speaker) == ["un proche d’Édouard Philippe", "un ténor de la droite"], "\(found)")
+    }
+
     @Test func frenchParticipleTakesTheClauseSubject() throws {
         let found = try said("Angela Merkel a salué l’accord, estimant que l’Europe sortait renforcée de la crise.")
         #expect(found == [SaidRelation(speaker: "Angela Merkel", cue: "estimant",
@@ -213,6 +218,26 @@ func said(_ text: String) throws -> [SaidRelation] {
         let found = try said("The economy grew by 3 percent, according to the Commerce Department. Joe Biden told reporters that he was pleased, adding that more work remained.")
         #expect(found.map(\.cue) == ["according to", "told", "adding"], "\(found)")
         #expect(found.map(\.speaker) == ["Commerce Department", "Joe Biden", "Joe Biden"])
+    }
+
+    @Test func invertedSubjectWithQuantifier() throws {
+        let found = try said("“This is crucial for both of them,” said one former leadership aide.")
+        #expect(found == [SaidRelation(speaker: "one former leadership aide", cue: "said", quote: "This is crucial for both of them,", direct: true)])
+    }
+
+    @Test func mixedStraightAndCurlyMarksPair() throws {
+        let found = try said("It was late. \"I don’t think it’s getting the attention,” Grassley said.")
+        #expect(found == [SaidRelation(speaker: "Grassley", cue: "said", quote: "I don’t think it’s getting the attention,", direct: true)])
+    }
+
+    @Test func pluralPossessiveInAnAppositionIsNotAMark() throws {
+        let found = try said("“We are on pace,” Jeff Weaver, Sanders’ campaign manager, said in a statement.")
+        #expect(found.map(\.speaker) == ["Jeff Weaver"])
+    }
+
+    @Test func quotationContinuedByTheWriterBeforeAPostposedCue() throws {
+        let found = try said("The union met. “We’re extremely happy” about the decision, said RoseAnn DeMoro, its director.")
+        #expect(found == [SaidRelation(speaker: "RoseAnn DeMoro", cue: "said", quote: "“We’re extremely happy” about the decision", direct: true)])
     }
 
     @Test func postposedCue() throws {

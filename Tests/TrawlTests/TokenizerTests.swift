@@ -131,6 +131,13 @@ private func words(_ text: String) -> [String] { tokenize(text).map(\.text) }
         #expect(tokenize("Er sagte: „Ja“ und »nein«.").filter { $0.token.flags.contains(.openingQuote) }.map(\.text) == ["„", "»"])
     }
 
+    @Test func typewriterQuotesCloseANestedSingleQuoteFirst() {
+        let tokens = tokenize("''I would use the word 'old-school,''' said Mr. Slayton.")
+        let marks = tokens.filter { $0.token.flags.contains(.openingQuote) || $0.token.flags.contains(.closingQuote) }
+        #expect(marks.map(\.text) == ["''", "'", "'", "''"])
+        #expect(marks.map { $0.token.flags.contains(.openingQuote) } == [true, true, false, false])
+    }
+
     @Test func spacedStraightQuotesAlternate() {
         let tokens = tokenize("dans \" Le Faux Coupable \" ( 1956 )")
         #expect(tokens[1].token.flags.contains(.openingQuote))

@@ -97,7 +97,7 @@ struct QuoteAttributor {
         let directContent = candidates.map(\.content)
         for (index, cue) in t.cues.enumerated() where !cueUsed[index] {
             guard let candidate = reported(index, cue, t),
-                  !t.analysis.tokens[candidate.content.lowerBound].flags.contains(.openingQuote),
+                  candidate.direct || !t.analysis.tokens[candidate.content.lowerBound].flags.contains(.openingQuote),
                   !directContent.contains(where: { Self.overlapShare($0, of: candidate.content) >= 0.5 })
             else { continue }
             candidates.append(candidate)
@@ -126,7 +126,7 @@ struct QuoteAttributor {
                 if t.paragraph[next] != paragraph {
                     guard flags.contains(.openingQuote), t.markFamily(next) == family else { break }
                     paragraph = t.paragraph[next]
-                } else if t.markFamily(next) == family {
+                } else if t.markFamily(next).pairing == family.pairing {
                     if flags.contains(.closingQuote) { close = next; break }
                     if flags.contains(.openingQuote) { break }
                 }
@@ -538,12 +538,12 @@ struct QuoteAttributor {
         let content = trimmed(sentence.lowerBound..<end, t)
         guard content.count >= 3 else { return nil }
         let tokens = t.analysis.tokens
-        if tokens[content.lowerBound].flags.contains(.openingQuote)
-            || tokens[content.upperBound - 1].flags.contains(.closingQuote)
-        {
-            return nil
-        }
-        return Candidate(speaker: speaker, cue: cueIndex, content: content, direct: false,
+        if tokens[content.upperBound - 1].flags.contains(.closingQuote) { return nil }
+        // "“We’re extremely happy” about the decision, said X": a quotation the writer's words
+        // continue; its marks open the sentence, so it is direct.
+        let quoted = tokens[content.lowerBound].flags.contains(.openingQuote)
+        if quoted, !english { return nil }
+        return Candidate(speaker: speaker, cue: cueIndex, content: content, direct: quoted,
                          order: content.lowerBound)
     }
 
@@ -631,14 +631,17 @@ struct QuoteAttributor {
         return k
     }
 
-    /// The noun phrase after a cue, after any day or time words, up to punctuation or a clause
-    /// word (at most 12 tokens).
+    /// The noun phrase after a cue, after any day or time words, up to punctuation, a clause
+    /// word or a preposition other than a connector ("a ajouté un ténor de la droite sur
+    /// l’influence …"; at most 12 tokens).
     private func phraseEnd(after cue: Cue, _ t: QuoteTokens) -> Int {
         let start = afterTimeWords(cue.tokens.upperBound, t)
         let sentenceEnd = start < t.analysis.tokens.count ? t.sentenceTokens(start).upperBound : start
         var k = start
         while k < sentenceEnd, k - start < 12, !t.isBreak(k), t.markFamily(k) == .none, t.cueAt[k] < 0 {
-            if t.word[k] == .complementizer || t.word[k] == .boundary { break }
+            if t.word[k] == .complementizer || t.word[k] == .boundary || (k > start && t.word[k] == .preposition) {
+                break
+            }
             k += 1
         }
         return k
@@ -660,6 +663,8 @@ struct QuoteAttributor {
         if t.entity[last] >= 0 {
             let entity = Int(t.entity[last])
             let mentionStart = Int(t.mentionStart[last])
+            // "un proche d’Édouard Philippe", "a spokesman for Smith": the phrase names someone else.
+            if mentionStart > first, t.word[mentionStart - 1] == .connector { return .phrase(t.span(first, last)) }
             if t.entityIsPerson[entity] || mentionStart <= first + 1 {
                 return .entity(entity, anchor: t.span(mentionStart, last))
             }

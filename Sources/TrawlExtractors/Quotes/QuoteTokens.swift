@@ -36,6 +36,10 @@ enum QuoteMarkFamily: UInt8, Sendable {
     case straightSingle
     /// `<<` `>>`.
     case ascii
+
+    /// The family a mark pairs with inside a paragraph: straight and curly double marks pair with
+    /// each other, as texts mix them (`"I don’t think so,” Grassley said`).
+    var pairing: QuoteMarkFamily { self == .straightDouble ? .curlyDouble : self }
 }
 
 /// The facts the attribution rules read, one array entry per token of the analysis.
@@ -286,18 +290,30 @@ struct QuoteTokens {
         let start = Int(token.start)
         switch bytes[start] {
         case 0x22: return .straightDouble
-        case 0x27: return Int(token.end) - start == 2 ? .straightDouble : .straightSingle
+        case 0x27:
+            if Int(token.end) - start == 2 { return .straightDouble }
+            return isPossessive(index) ? .none : .straightSingle
         case 0x3C, 0x3E: return .ascii
         case 0xC2: return .guillemet
         case 0xE2 where Int(token.end) - start == 3:
             switch bytes[start + 2] {
             case 0xB9, 0xBA: return .singleGuillemet
             case 0x9C, 0x9D, 0x9E: return .curlyDouble
-            case 0x98, 0x99, 0x9A: return .curlySingle
+            case 0x99: return isPossessive(index) ? .none : .curlySingle
+            case 0x98, 0x9A: return .curlySingle
             default: return .none
             }
         default: return .none
         }
+    }
+
+    /// Whether the closing single mark at `index` is the apostrophe of a plural possessive
+    /// ("Sanders’ campaign manager"): glued to a word ending in "s", a word after it.
+    private func isPossessive(_ index: Int) -> Bool {
+        let tokens = analysis.tokens
+        return index > 0 && index + 1 < tokens.count && tokens[index].flags.contains(.closingQuote)
+            && tokens[index - 1].end == tokens[index].start && tokens[index - 1].kind == .word
+            && analysis.bytes[Int(tokens[index].start) - 1] | 0x20 == 0x73 && tokens[index + 1].kind == .word
     }
 
     /// The tokens of sentence `index`.
