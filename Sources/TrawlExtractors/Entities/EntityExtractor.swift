@@ -89,18 +89,18 @@ struct EntityPipeline: Sendable {
     let model: NERModel
     let lexicon: EntityLexicon
     /// The per-thread caches of scanned words, marked with the model's vocabulary.
-    let words: NERWordCachePool
+    let words: CachePool<NERWordCache>
 
     /// Creates the pipeline of `model` and `lexicon`.
     init(model: NERModel, lexicon: EntityLexicon) {
         self.model = model
         self.lexicon = lexicon
-        words = NERWordCachePool(vocabulary: model.vocabulary)
+        words = CachePool()
     }
 
     /// Splits the analysis into tagger tokens, tags each sentence and decodes the spans.
     func tag(_ analysis: Analysis) -> EntityDocument {
-        var document = words.withCache { words in
+        var document = words.withCache(making: { NERWordCache(vocabulary: model.vocabulary) }) { words in
             EntityDocument(analysis: analysis, words: words, lexicon: lexicon, labels: EntityLabels(model.labels),
                            language: model.language)
         }

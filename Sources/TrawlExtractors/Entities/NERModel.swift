@@ -33,7 +33,7 @@ public struct NERModel: Sendable {
     /// The words seen in lower case in the training data.
     let vocabulary: NERVocabulary
     /// The per-thread sums of word features (``NERScoreCache``), made as threads need them.
-    let scoreCaches: NERScoreCachePool
+    let scoreCaches: CachePool<NERScoreCache>
 
     /// Creates a model from its parts.
     init(language: Language, tagSet: NERTagSet, hashBits: Int, weights: [Int16], vocabulary: NERVocabulary) {
@@ -42,7 +42,7 @@ public struct NERModel: Sendable {
         self.tagSet = tagSet
         self.weights = weights
         self.vocabulary = vocabulary
-        scoreCaches = NERScoreCachePool()
+        scoreCaches = CachePool()
         precondition(weights.count == (1 << hashBits) * tagSet.count, "weight table size mismatch")
     }
 
@@ -67,7 +67,7 @@ public struct NERModel: Sendable {
     /// Integer sums (wrapping, so a subtraction undoes an addition exactly): the result is the
     /// same as scoring each token's features one by one.
     func tag(_ infos: UnsafeBufferPointer<NERTokenInfo>, into tags: UnsafeMutableBufferPointer<Int32>) {
-        scoreCaches.withCache(for: self) { cache in
+        scoreCaches.withCache(making: { NERScoreCache(model: self) }) { cache in
             weights.withUnsafeBufferPointer { table in
                 // The shipped models have 9 tags (BIO, four labels): a copy of the loops for that
                 // count lets the compiler make each vector add one `SIMD8` add and one scalar add.

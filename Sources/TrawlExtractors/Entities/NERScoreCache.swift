@@ -1,8 +1,6 @@
 // Trawl — NERScoreCache.swift
 // Per-word sums of the entity tagger's weight rows, kept across sentences and documents.
 
-import Synchronization
-
 /// The summed weight rows of the features that depend on one word alone — its own features, the
 /// features it gives the tokens one and two places before and after it, and the previous-tag
 /// features it takes part in when that tag is `O` — keyed by the word and what the tagger knows
@@ -16,7 +14,7 @@ import Synchronization
 /// the one of adding every row.
 ///
 /// Two-way set-associative: a word maps to a pair of slots and, when neither holds it, replaces
-/// the one used less recently. One cache serves one thread at a time; ``NERScoreCachePool`` hands
+/// the one used less recently. One cache serves one thread at a time; a ``CachePool`` hands
 /// them out.
 final class NERScoreCache: @unchecked Sendable {
     /// log2 of the number of slots.
@@ -201,20 +199,4 @@ final class NERScoreCache: @unchecked Sendable {
     private func matches(_ slot: Int, _ exact: UInt64, _ lexicon: UInt64, _ known: UInt64) -> Bool {
         let key = keys + 3 * slot
         return key[0] == exact && key[1] == lexicon && key[2] == known
-    }
-
-}
-
-/// The caches of one model, one per thread using it at a time: a worker takes one for a sentence
-/// and gives it back. Their number grows to the number of threads that tagged at once.
-final class NERScoreCachePool: Sendable {
-    private let free = Mutex<[NERScoreCache]>([])
-
-    /// Runs `body` with a cache for `model` that no other thread uses meanwhile.
-    @inline(__always)
-    func withCache<Result>(for model: NERModel, _ body: (NERScoreCache) -> Result) -> Result {
-        let cache = free.withLock { $0.popLast() } ?? NERScoreCache(model: model)
-        defer { free.withLock { $0.append(cache) } }
-        return body(cache)
-    }
-}
+    }}

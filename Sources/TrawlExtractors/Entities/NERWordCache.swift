@@ -1,8 +1,6 @@
 // Trawl — NERWordCache.swift
 // Per-thread scan results of the words seen lately, keyed by their bytes.
 
-import Synchronization
-
 /// What ``NERTextScanner/scan(_:_:_:)``, ``NERVocabulary/mark(_:)`` and
 /// ``NERTextScanner/elisionPrefixLength(_:_:_:)`` say of the words seen lately, so that a word
 /// news text repeats (within a document or across documents) is scanned once.
@@ -13,7 +11,7 @@ import Synchronization
 ///
 /// Two-way set-associative: a word maps to a pair of slots and, when neither holds it, replaces
 /// the one used less recently. The vocabulary marks depend on the model, so a cache serves one
-/// model; one thread uses it at a time, and ``NERWordCachePool`` hands them out.
+/// model; one thread uses it at a time, and a ``CachePool`` hands them out.
 final class NERWordCache: @unchecked Sendable {
     /// log2 of the number of slots.
     static let slotBits = 14
@@ -117,23 +115,5 @@ final class NERWordCache: @unchecked Sendable {
         var word: UInt64 = 0
         for k in 0..<count { word |= UInt64(bytes[from + k]) << UInt64(8 * k) }
         return word
-    }
-}
-
-/// The word caches of one model, one per thread using it at a time: a worker takes one for a
-/// document and gives it back. Their number grows to the number of threads that tagged at once.
-final class NERWordCachePool: Sendable {
-    /// The vocabulary the caches' results are marked with.
-    private let vocabulary: NERVocabulary
-    private let free = Mutex<[NERWordCache]>([])
-
-    /// Creates an empty pool for caches marked with `vocabulary`.
-    init(vocabulary: NERVocabulary) { self.vocabulary = vocabulary }
-
-    /// Runs `body` with a cache that no other thread uses meanwhile.
-    func withCache<Result>(_ body: (NERWordCache) -> Result) -> Result {
-        let cache = free.withLock { $0.popLast() } ?? NERWordCache(vocabulary: vocabulary)
-        defer { free.withLock { $0.append(cache) } }
-        return body(cache)
     }
 }
