@@ -108,10 +108,10 @@ struct EntityPipeline: Sendable {
         var spans: [NERSpan] = []
         document.infos.withUnsafeMutableBufferPointer { infos in
             tags.withUnsafeMutableBufferPointer { tags in
+                model.tag(UnsafeBufferPointer(infos), sentences: document.sentences, into: tags)
                 for sentence in document.sentences {
-                    let sentenceTags = UnsafeMutableBufferPointer(rebasing: tags[sentence])
-                    model.tag(UnsafeBufferPointer(rebasing: infos[sentence]), into: sentenceTags)
-                    model.tagSet.spans(UnsafeBufferPointer(sentenceTags), offset: sentence.lowerBound, into: &spans)
+                    let sentenceTags = UnsafeBufferPointer(rebasing: tags[sentence])
+                    model.tagSet.spans(sentenceTags, offset: sentence.lowerBound, into: &spans)
                 }
             }
         }

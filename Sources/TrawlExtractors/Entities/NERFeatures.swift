@@ -198,8 +198,19 @@ enum NERFeatures {
     static func extractDynamic(_ infos: UnsafeBufferPointer<NERTokenInfo>, _ i: Int, previous: Int, previous2: Int,
                                shift: UInt64, into out: UnsafeMutablePointer<Int>) -> Int
     {
-        var k = extractTags(previous: previous, previous2: previous2, shift: shift, into: out)
-        k += extractTagWord(infos[i], previous: previous, shift: shift, into: out + k)
+        let k = extractTags(previous: previous, previous2: previous2, shift: shift, into: out)
+        return k + extractTagWords(infos, i, previous: previous, shift: shift, into: out + k)
+    }
+
+    /// Writes the buckets of the five features of the previous tag with the words — token `i`'s
+    /// own (word, shape, suffix) and those of the tokens just before and after it — into `out`,
+    /// and returns how many: ``extractDynamic(_:_:previous:previous2:shift:into:)`` without the
+    /// two features of the tags alone.
+    @inline(__always)
+    static func extractTagWords(_ infos: UnsafeBufferPointer<NERTokenInfo>, _ i: Int, previous: Int,
+                                shift: UInt64, into out: UnsafeMutablePointer<Int>) -> Int
+    {
+        var k = extractTagWord(infos[i], previous: previous, shift: shift, into: out)
         k += extractTagNeighbour(i >= 1 ? infos[i - 1] : nil, .before1, previous: previous, shift: shift, into: out + k)
         k += extractTagNeighbour(i + 1 < infos.count ? infos[i + 1] : nil, .after1, previous: previous, shift: shift,
                                  into: out + k)
