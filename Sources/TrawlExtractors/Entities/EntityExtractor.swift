@@ -100,9 +100,9 @@ struct EntityPipeline: Sendable {
 
     /// Splits the analysis into tagger tokens, tags each sentence and decodes the spans.
     func tag(_ analysis: Analysis) -> EntityDocument {
-        var document = words.withCache(making: { NERWordCache(vocabulary: model.vocabulary) }) { words in
-            EntityDocument(analysis: analysis, words: words, lexicon: lexicon, labels: EntityLabels(model.labels),
-                           language: model.language)
+        let labels = EntityLabels(model.labels)
+        var document = words.withCache(making: { NERWordCache(vocabulary: model.vocabulary, lexicon: lexicon) }) {
+            EntityDocument(analysis: analysis, words: $0, labels: labels, language: model.language)
         }
         var tags = [Int32](repeating: 0, count: document.units.count)
         var spans: [NERSpan] = []
