@@ -335,6 +335,8 @@ public struct NERModel: Sendable {
         let weights = [Int16](unsafeUninitializedCapacity: rows * tagCount) { table, initialized in
             table.initialize(repeating: 0)
             initialized = rows * tagCount
+            // Each stored row is copied whole, then (on a big-endian machine only) byte-swapped.
+            let rowSize = tagCount * 2
             var from = 0
             for byteIndex in 0..<bitmap.count where bitmap[byteIndex] != 0 {
                 var bits = bitmap[byteIndex]
@@ -342,12 +344,14 @@ public struct NERModel: Sendable {
                     let row = byteIndex * 8 + bits.trailingZeroBitCount
                     bits &= bits - 1
                     seen += 1
-                    for t in 0..<tagCount {
-                        table[row * tagCount + t] = Int16(littleEndian: rowBytes.loadUnaligned(fromByteOffset: from, as: Int16.self))
-                        from += 2
-                    }
+                    UnsafeMutableRawPointer(table.baseAddress! + row * tagCount)
+                        .copyMemory(from: rowBytes.baseAddress! + from, byteCount: rowSize)
+                    from += rowSize
                 }
             }
+            #if _endian(big)
+            for index in table.indices { table[index] = Int16(littleEndian: table[index]) }
+            #endif
         }
         guard seen == nonZero else { throw NERModelError("model bitmap and rows disagree") }
         self.init(language: language, tagSet: tagSet, hashBits: hashBits, weights: weights,
