@@ -146,11 +146,13 @@ public struct NERModel: Sendable {
         }
         for i in max(0, n - 2)..<n { add(cache.absent(.after2), to: scores + i * tagCount) }
         // Hash a chunk of tokens' joint features, then add their rows: a loop of loads and adds
-        // only, so many rows are fetched at once.
+        // only, so many rows are fetched at once. A token's right bigram is the next one's left.
+        var bigram = n > 0 ? NERFeatures.leftBigram(infos, 0) : 0
         for first in stride(from: 0, to: n, by: chunk) {
             let end = min(first + chunk, n)
             for i in first..<end {
-                _ = NERFeatures.extractJoint(infos, i, shift: shift, into: features + (i - first) * jointCount)
+                _ = NERFeatures.extractJoint(infos, i, shift: shift, into: features + (i - first) * jointCount,
+                                             bigram: &bigram)
             }
             for i in first..<end {
                 addRows(table, features + (i - first) * jointCount, jointCount, to: scores + i * tagCount,
