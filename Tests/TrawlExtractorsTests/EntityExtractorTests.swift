@@ -17,7 +17,7 @@ func analysis(_ text: String, language: Language) -> Analysis {
 func entityDocument(_ text: String, language: Language = .french, spans: [(String, String)]) -> EntityDocument {
     let labels = EntityLabels(["PER", "ORG", "LOC", "MISC"])
     var document = EntityDocument(analysis: analysis(text, language: language),
-                                  words: NERWordCache(vocabulary: NERVocabulary()), lexicon: .bundled(for: language),
+                                  words: NERWordCache(vocabulary: NERVocabulary(), lexicon: .bundled(for: language)),
                                   labels: labels, language: language)
     let bytes = Array(text.utf8)
     var searchFrom = 0

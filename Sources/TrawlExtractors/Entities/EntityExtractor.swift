@@ -100,18 +100,18 @@ struct EntityPipeline: Sendable {
 
     /// Splits the analysis into tagger tokens, tags each sentence and decodes the spans.
     func tag(_ analysis: Analysis) -> EntityDocument {
-        var document = words.withCache(making: { NERWordCache(vocabulary: model.vocabulary) }) { words in
-            EntityDocument(analysis: analysis, words: words, lexicon: lexicon, labels: EntityLabels(model.labels),
-                           language: model.language)
+        let labels = EntityLabels(model.labels)
+        var document = words.withCache(making: { NERWordCache(vocabulary: model.vocabulary, lexicon: lexicon) }) {
+            EntityDocument(analysis: analysis, words: $0, labels: labels, language: model.language)
         }
         var tags = [Int32](repeating: 0, count: document.units.count)
         var spans: [NERSpan] = []
         document.infos.withUnsafeMutableBufferPointer { infos in
             tags.withUnsafeMutableBufferPointer { tags in
+                model.tag(UnsafeBufferPointer(infos), sentences: document.sentences, into: tags)
                 for sentence in document.sentences {
-                    let sentenceTags = UnsafeMutableBufferPointer(rebasing: tags[sentence])
-                    model.tag(UnsafeBufferPointer(rebasing: infos[sentence]), into: sentenceTags)
-                    model.tagSet.spans(UnsafeBufferPointer(sentenceTags), offset: sentence.lowerBound, into: &spans)
+                    let sentenceTags = UnsafeBufferPointer(rebasing: tags[sentence])
+                    model.tagSet.spans(sentenceTags, offset: sentence.lowerBound, into: &spans)
                 }
             }
         }

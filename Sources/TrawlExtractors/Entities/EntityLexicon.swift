@@ -213,19 +213,48 @@ struct EntityLexicon: Sendable {
         }
     }
 
-    /// Sets the lexicon bits of `infos` (leftmost-longest matches, per class).
-    func annotate(_ infos: UnsafeMutableBufferPointer<NERTokenInfo>) {
+    /// The first step of matching from the token: the values of its one-token keys in the exact
+    /// table (low 32 bits) and the folded one (high 32 bits), class bits and ``prefixBit``; 0
+    /// when it starts no entry. It depends on the word alone, so ``NERWordCache`` keeps it.
+    @inline(__always)
+    func firstStep(_ info: NERTokenInfo) -> UInt64 {
+        guard mayStart(info) else { return 0 }
+        let exactValue = exact.value(NERHash.mix(NERHash.basis, info.exact))
+        let foldedValue = folded.value(NERHash.mix(NERHash.basis, info.lower))
+        return UInt64(exactValue) | UInt64(foldedValue) << 32
+    }
+
+    /// Sets the lexicon bits of `infos` (leftmost-longest matches, per class). `firstSteps`, when
+    /// given, holds each token's ``firstStep(_:)``; otherwise it is computed here.
+    func annotate(_ infos: UnsafeMutableBufferPointer<NERTokenInfo>, firstSteps: UnsafePointer<UInt64>? = nil) {
         let classCount = EntityLexiconClass.allCases.count
         withUnsafeTemporaryAllocation(of: Int.self, capacity: classCount) { coveredUntil in
             for c in 0..<classCount { coveredUntil[c] = 0 }
             for i in 0..<infos.count { infos[i].lexicon = 0 }
             for start in 0..<infos.count {
-                var exactKey = NERHash.basis, foldedKey = NERHash.basis
-                // The longest match of each class starting here, from both tables (none when the
-                // token starts no entry).
-                let candidate = mayStart(infos[start])
-                var exactAlive = candidate, foldedAlive = candidate
-                var end = start
+                // Marks the matches of `found` (class bits) over `start..<end`.
+                @inline(__always) func markMatches(_ found: UInt32, end: Int) {
+                    var classes = found & ~EntityLexicon.prefixBit
+                    while classes != 0 {
+                        let c = classes.trailingZeroBitCount
+                        classes &= classes - 1
+                        if coveredUntil[c] <= start {
+                            // A longer match of the same class from this start replaces a shorter one.
+                            mark(infos, class: c, start: start, end: end)
+                        }
+                    }
+                }
+                // The longest match of each class starting here, from both tables: the first step
+                // as given, then the longer keys while some entry has them as a prefix.
+                let first = firstSteps?[start] ?? firstStep(infos[start])
+                let exactFirst = UInt32(truncatingIfNeeded: first)
+                let foldedFirst = UInt32(truncatingIfNeeded: first >> 32)
+                var exactAlive = exactFirst & EntityLexicon.prefixBit != 0
+                var foldedAlive = foldedFirst & EntityLexicon.prefixBit != 0
+                var exactKey = exactAlive ? NERHash.mix(NERHash.basis, infos[start].exact) : 0
+                var foldedKey = foldedAlive ? NERHash.mix(NERHash.basis, infos[start].lower) : 0
+                var end = start + 1
+                markMatches(exactFirst | foldedFirst, end: end)
                 while end < infos.count, end - start < longest, exactAlive || foldedAlive {
                     var found: UInt32 = 0
                     if exactAlive {
@@ -241,15 +270,7 @@ struct EntityLexicon: Sendable {
                         foldedAlive = value & EntityLexicon.prefixBit != 0
                     }
                     end += 1
-                    var classes = found & ~EntityLexicon.prefixBit
-                    while classes != 0 {
-                        let c = classes.trailingZeroBitCount
-                        classes &= classes - 1
-                        if coveredUntil[c] <= start {
-                            // A longer match of the same class from this start replaces a shorter one.
-                            mark(infos, class: c, start: start, end: end)
-                        }
-                    }
+                    markMatches(found, end: end)
                 }
                 // Only the classes of the matches covering the token can extend their coverage.
                 var present = infos[start].lexicon

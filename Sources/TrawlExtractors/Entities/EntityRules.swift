@@ -38,30 +38,37 @@ struct EntityDocument {
 
     /// Splits the analysis into tagger tokens (a glued elision the tokenizer left, `l’Irak`, is
     /// split off), scans them (through `words`, so they carry its vocabulary marks) and marks
-    /// their lexicon matches sentence by sentence; no spans yet.
-    init(analysis: Analysis, words: NERWordCache, lexicon: EntityLexicon, labels: EntityLabels, language: Language) {
+    /// their matches of its lexicon sentence by sentence; no spans yet.
+    init(analysis: Analysis, words: NERWordCache, labels: EntityLabels, language: Language) {
         let tokenCount = analysis.tokens.count
         var sentences: [Range<Int>] = []
         var infos: [NERTokenInfo] = []
         // At most two units a token: a glued elision and the rest. Written in place, one pass.
-        let units = [NERUnit](unsafeUninitializedCapacity: 2 * tokenCount) { units, unitCount in
-            infos = [NERTokenInfo](unsafeUninitializedCapacity: 2 * tokenCount) { infos, infoCount in
-                EntityDocument.split(analysis, words: words, units: units, infos: infos, count: &unitCount,
-                                     sentences: &sentences)
-                infoCount = unitCount
+        let units = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, 2 * tokenCount)) { firstSteps in
+            let units = [NERUnit](unsafeUninitializedCapacity: 2 * tokenCount) { units, unitCount in
+                infos = [NERTokenInfo](unsafeUninitializedCapacity: 2 * tokenCount) { infos, infoCount in
+                    EntityDocument.split(analysis, words: words, units: units, infos: infos,
+                                         firstSteps: firstSteps.baseAddress!, count: &unitCount, sentences: &sentences)
+                    infoCount = unitCount
+                }
             }
-        }
-        infos.withUnsafeMutableBufferPointer { infos in
-            for sentence in sentences { lexicon.annotate(UnsafeMutableBufferPointer(rebasing: infos[sentence])) }
+            infos.withUnsafeMutableBufferPointer { infos in
+                for sentence in sentences {
+                    words.lexicon.annotate(UnsafeMutableBufferPointer(rebasing: infos[sentence]),
+                                           firstSteps: firstSteps.baseAddress! + sentence.lowerBound)
+                }
+            }
+            return units
         }
         self.init(units: units, infos: infos, sentences: sentences, spans: [], labels: labels, language: language)
     }
 
-    /// Writes the tagger tokens of `analysis` and their scans into `units` and `infos` (room for
-    /// two per token), sets `count` to their number, and appends the sentences to `sentences`.
+    /// Writes the tagger tokens of `analysis`, their scans and their lexicon first steps into
+    /// `units`, `infos` and `firstSteps` (room for two per token), sets `count` to their number,
+    /// and appends the sentences to `sentences`.
     private static func split(_ analysis: Analysis, words: NERWordCache, units: UnsafeMutableBufferPointer<NERUnit>,
-                              infos: UnsafeMutableBufferPointer<NERTokenInfo>, count: inout Int,
-                              sentences: inout [Range<Int>])
+                              infos: UnsafeMutableBufferPointer<NERTokenInfo>, firstSteps: UnsafeMutablePointer<UInt64>,
+                              count: inout Int, sentences: inout [Range<Int>])
     {
         let spaceBefore = TokenFlags.spaceBefore, elided = TokenFlags.elision
         var n = 0
@@ -78,16 +85,18 @@ struct EntityDocument {
                         let isLink = token.kind == .url || token.kind == .email
                         let isGlued = index > 0 && !token.flags.contains(spaceBefore) && token.kind == .word
                             && tokens[index - 1].kind == .word && tokens[index - 1].end == token.start
-                        let elision = words.scan(bytes, start, end, into: infos.baseAddress! + n)
+                        let elision = words.scan(bytes, start, end, into: infos.baseAddress! + n,
+                                                 firstStep: firstSteps + n)
                         let splits = elision > 0 && token.kind == .word && !token.flags.contains(elided)
                         if splits {
                             // A glued elision (rare): two units, scanned apart.
                             units.initializeElement(at: n, to: NERUnit(start: start, end: start + elision,
                                                                        isLink: false, isGlued: isGlued))
-                            words.scan(bytes, start, start + elision, into: infos.baseAddress! + n)
+                            words.scan(bytes, start, start + elision, into: infos.baseAddress! + n,
+                                       firstStep: firstSteps + n)
                             n += 1
                             start += elision
-                            words.scan(bytes, start, end, into: infos.baseAddress! + n)
+                            words.scan(bytes, start, end, into: infos.baseAddress! + n, firstStep: firstSteps + n)
                         }
                         units.initializeElement(at: n, to: NERUnit(start: start, end: end, isLink: isLink,
                                                                    isGlued: isGlued && !splits))

@@ -198,8 +198,19 @@ enum NERFeatures {
     static func extractDynamic(_ infos: UnsafeBufferPointer<NERTokenInfo>, _ i: Int, previous: Int, previous2: Int,
                                shift: UInt64, into out: UnsafeMutablePointer<Int>) -> Int
     {
-        var k = extractTags(previous: previous, previous2: previous2, shift: shift, into: out)
-        k += extractTagWord(infos[i], previous: previous, shift: shift, into: out + k)
+        let k = extractTags(previous: previous, previous2: previous2, shift: shift, into: out)
+        return k + extractTagWords(infos, i, previous: previous, shift: shift, into: out + k)
+    }
+
+    /// Writes the buckets of the five features of the previous tag with the words — token `i`'s
+    /// own (word, shape, suffix) and those of the tokens just before and after it — into `out`,
+    /// and returns how many: ``extractDynamic(_:_:previous:previous2:shift:into:)`` without the
+    /// two features of the tags alone.
+    @inline(__always)
+    static func extractTagWords(_ infos: UnsafeBufferPointer<NERTokenInfo>, _ i: Int, previous: Int,
+                                shift: UInt64, into out: UnsafeMutablePointer<Int>) -> Int
+    {
+        var k = extractTagWord(infos[i], previous: previous, shift: shift, into: out)
         k += extractTagNeighbour(i >= 1 ? infos[i - 1] : nil, .before1, previous: previous, shift: shift, into: out + k)
         k += extractTagNeighbour(i + 1 < infos.count ? infos[i + 1] : nil, .after1, previous: previous, shift: shift,
                                  into: out + k)
@@ -362,6 +373,25 @@ enum NERFeatures {
     static func extractJoint(_ infos: UnsafeBufferPointer<NERTokenInfo>, _ i: Int, shift: UInt64,
                              into out: UnsafeMutablePointer<Int>) -> Int
     {
+        var bigram = leftBigram(infos, i)
+        return extractJoint(infos, i, shift: shift, into: out, bigram: &bigram)
+    }
+
+    /// The word before token `i` (or the sentence start) mixed with its word: what its left bigram
+    /// feature hashes.
+    @inline(__always)
+    static func leftBigram(_ infos: UnsafeBufferPointer<NERTokenInfo>, _ i: Int) -> UInt64 {
+        NERHash.mix(i >= 1 ? infos[i - 1].lower : before1, infos[i].lower)
+    }
+
+    /// ``extractJoint(_:_:shift:into:)`` given token `i`'s ``leftBigram(_:_:)`` in `bigram`, which
+    /// it sets to the word mixed with the next one (or the sentence end): what the right bigram
+    /// hashes, and the next token's left bigram, so a tagger going left to right mixes each
+    /// bigram once.
+    @inline(__always)
+    static func extractJoint(_ infos: UnsafeBufferPointer<NERTokenInfo>, _ i: Int, shift: UInt64,
+                             into out: UnsafeMutablePointer<Int>, bigram: inout UInt64) -> Int
+    {
         @inline(__always) func bucket(_ template: UInt64, _ value: UInt64) -> Int {
             NERFeatures.bucket(of: NERHash.mix(template, value), shift: shift)
         }
@@ -369,8 +399,9 @@ enum NERFeatures {
         let t = infos[i]
         let wordM1Value = i >= 1 ? infos[i - 1].lower : before1, wordP1Value = i + 1 < n ? infos[i + 1].lower : after1
         let shortM1 = i >= 1 ? infos[i - 1].shortShape : before1, shortP1 = i + 1 < n ? infos[i + 1].shortShape : after1
-        out[0] = bucket(bigramLeft, NERHash.mix(wordM1Value, t.lower))
-        out[1] = bucket(bigramRight, NERHash.mix(t.lower, wordP1Value))
+        out[0] = bucket(bigramLeft, bigram)
+        bigram = NERHash.mix(t.lower, wordP1Value)
+        out[1] = bucket(bigramRight, bigram)
         out[2] = bucket(shapeTrigram, NERHash.mix(NERHash.mix(shortM1, t.shortShape), shortP1))
         out[3] = bucket(surrounding, NERHash.mix(wordM1Value, wordP1Value))
         out[4] = bucket(wordM1Shape, NERHash.mix(wordM1Value, t.shortShape))

@@ -67,14 +67,27 @@ public struct NERModel: Sendable {
     /// Integer sums (wrapping, so a subtraction undoes an addition exactly): the result is the
     /// same as scoring each token's features one by one.
     func tag(_ infos: UnsafeBufferPointer<NERTokenInfo>, into tags: UnsafeMutableBufferPointer<Int32>) {
+        tag(infos, sentences: CollectionOfOne(0..<infos.count), into: tags)
+    }
+
+    /// Tags each sentence of `sentences` (ranges of token indices) of the tokens `infos` as
+    /// ``tag(_:into:)`` does, writing the tags of a sentence's tokens at their indices in `tags`:
+    /// one ``NERScoreCache`` checked out for them all.
+    func tag(_ infos: UnsafeBufferPointer<NERTokenInfo>, sentences: some Sequence<Range<Int>>,
+             into tags: UnsafeMutableBufferPointer<Int32>) {
         scoreCaches.withCache(making: { NERScoreCache(model: self) }) { cache in
             weights.withUnsafeBufferPointer { table in
-                // The shipped models have 9 tags (BIO, four labels): a copy of the loops for that
-                // count lets the compiler make each vector add one `SIMD8` add and one scalar add.
-                if tagSet.count == 9 {
-                    tag(infos, into: tags, cache: cache, table: table, tagCount: 9)
-                } else {
-                    tag(infos, into: tags, cache: cache, table: table, tagCount: tagSet.count)
+                for sentence in sentences {
+                    let sentenceInfos = UnsafeBufferPointer(rebasing: infos[sentence])
+                    let sentenceTags = UnsafeMutableBufferPointer(rebasing: tags[sentence])
+                    // The shipped models have 9 tags (BIO, four labels): a copy of the loops for
+                    // that count lets the compiler make each vector add one `SIMD8` add and one
+                    // scalar add.
+                    if tagSet.count == 9 {
+                        tag(sentenceInfos, into: sentenceTags, cache: cache, table: table, tagCount: 9)
+                    } else {
+                        tag(sentenceInfos, into: sentenceTags, cache: cache, table: table, tagCount: tagSet.count)
+                    }
                 }
             }
         }
@@ -93,16 +106,25 @@ public struct NERModel: Sendable {
         // The previous-tag scores of each token for when the tag before it is `O` (most
         // tokens): summed here from cached parts, off the decoding's critical path.
         let outside = scores + n * tagCount
-        scores.initialize(repeating: 0, count: 2 * n * tagCount)
         @inline(__always) func add(_ vector: UnsafePointer<Int32>, to row: UnsafeMutablePointer<Int32>) {
             addVector(vector, to: row, tagCount: tagCount)
         }
         @inline(__always) func part(_ part: NERScoreCache.Part) -> Int { part.rawValue * tagCount }
+        // A token's rows are first written by the word two places before it (a copy, not an add),
+        // so only the first two tokens' rows are cleared beforehand.
+        for i in 0..<min(2, n) {
+            (scores + i * tagCount).initialize(repeating: 0, count: tagCount)
+            (outside + i * tagCount).initialize(repeating: 0, count: tagCount)
+        }
         // Each word's cached parts go to the token itself and to its neighbours.
         for i in 0..<n {
             let token = infos.baseAddress! + i
             let (parts, filled) = cache.slot(of: token)
             if !filled { sumParts(of: token, into: parts, table: table, features: features, tagCount: tagCount) }
+            if i + 2 < n {
+                (scores + (i + 2) * tagCount).initialize(from: parts + part(.asBefore2), count: tagCount)
+                (outside + (i + 2) * tagCount).initialize(repeating: 0, count: tagCount)
+            }
             add(parts + part(.own), to: scores + i * tagCount)
             add(parts + part(.ownAfterOutside), to: outside + i * tagCount)
             if i >= 2 { add(parts + part(.asAfter2), to: scores + (i - 2) * tagCount) }
@@ -114,7 +136,6 @@ public struct NERModel: Sendable {
                 add(parts + part(.asBefore1), to: scores + (i + 1) * tagCount)
                 add(parts + part(.asBefore1AfterOutside), to: outside + (i + 1) * tagCount)
             }
-            if i + 2 < n { add(parts + part(.asBefore2), to: scores + (i + 2) * tagCount) }
         }
         // Neighbours past the sentence's ends.
         for i in 0..<min(2, n) { add(cache.absent(.before2), to: scores + i * tagCount) }
@@ -125,11 +146,13 @@ public struct NERModel: Sendable {
         }
         for i in max(0, n - 2)..<n { add(cache.absent(.after2), to: scores + i * tagCount) }
         // Hash a chunk of tokens' joint features, then add their rows: a loop of loads and adds
-        // only, so many rows are fetched at once.
+        // only, so many rows are fetched at once. A token's right bigram is the next one's left.
+        var bigram = n > 0 ? NERFeatures.leftBigram(infos, 0) : 0
         for first in stride(from: 0, to: n, by: chunk) {
             let end = min(first + chunk, n)
             for i in first..<end {
-                _ = NERFeatures.extractJoint(infos, i, shift: shift, into: features + (i - first) * jointCount)
+                _ = NERFeatures.extractJoint(infos, i, shift: shift, into: features + (i - first) * jointCount,
+                                             bigram: &bigram)
             }
             for i in first..<end {
                 addRows(table, features + (i - first) * jointCount, jointCount, to: scores + i * tagCount,
@@ -150,12 +173,11 @@ public struct NERModel: Sendable {
         var previous = -1, previous2 = -1
         for i in 0..<n {
             let row = scores + i * tagCount
+            add(cache.tagPair(previous: previous, previous2: previous2), to: row)
             if previous == 0 {
                 add(outside + i * tagCount, to: row)
-                add(cache.outsideTags(previous2: previous2), to: row)
             } else {
-                let count = NERFeatures.extractDynamic(infos, i, previous: previous, previous2: previous2,
-                                                       shift: shift, into: features)
+                let count = NERFeatures.extractTagWords(infos, i, previous: previous, shift: shift, into: features)
                 addRows(table, features, count, to: row, tagCount: tagCount)
             }
             let last = i == n - 1 ? 1 : 0
@@ -315,6 +337,8 @@ public struct NERModel: Sendable {
         let weights = [Int16](unsafeUninitializedCapacity: rows * tagCount) { table, initialized in
             table.initialize(repeating: 0)
             initialized = rows * tagCount
+            // Each stored row is copied whole, then (on a big-endian machine only) byte-swapped.
+            let rowSize = tagCount * 2
             var from = 0
             for byteIndex in 0..<bitmap.count where bitmap[byteIndex] != 0 {
                 var bits = bitmap[byteIndex]
@@ -322,12 +346,14 @@ public struct NERModel: Sendable {
                     let row = byteIndex * 8 + bits.trailingZeroBitCount
                     bits &= bits - 1
                     seen += 1
-                    for t in 0..<tagCount {
-                        table[row * tagCount + t] = Int16(littleEndian: rowBytes.loadUnaligned(fromByteOffset: from, as: Int16.self))
-                        from += 2
-                    }
+                    UnsafeMutableRawPointer(table.baseAddress! + row * tagCount)
+                        .copyMemory(from: rowBytes.baseAddress! + from, byteCount: rowSize)
+                    from += rowSize
                 }
             }
+            #if _endian(big)
+            for index in table.indices { table[index] = Int16(littleEndian: table[index]) }
+            #endif
         }
         guard seen == nonZero else { throw NERModelError("model bitmap and rows disagree") }
         self.init(language: language, tagSet: tagSet, hashBits: hashBits, weights: weights,

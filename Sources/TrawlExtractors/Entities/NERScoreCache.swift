@@ -75,9 +75,9 @@ final class NERScoreCache: @unchecked Sendable {
     /// feature of the missing ``NERNeighbour/after1`` when the previous tag is `O` (the first
     /// token, the only one with no token before it, has no previous tag).
     private let absent: UnsafeMutablePointer<Int32>
-    /// The two features of the previous tags when the previous tag is `O`, one vector per tag
-    /// before it (`-1`, at the sentence start, first).
-    private let outsideTags: UnsafeMutablePointer<Int32>
+    /// The two features of the previous tags alone, one vector per pair (previous tag, tag
+    /// before it), each from `-1` (none) to `tagCount - 1`: `(tagCount + 1)²` vectors.
+    private let tagPairs: UnsafeMutablePointer<Int32>
     /// Tokens whose joint features the tagger hashes before adding their rows.
     static let chunk = 8
     /// Room for the buckets of ``chunk`` tokens' features (``NERFeatures/capacity`` each), for
@@ -103,8 +103,8 @@ final class NERScoreCache: @unchecked Sendable {
         vectors = .allocate(capacity: stride * NERScoreCache.slotCount)
         absent = .allocate(capacity: 5 * tagCount)
         absent.initialize(repeating: 0, count: 5 * tagCount)
-        outsideTags = .allocate(capacity: (tagCount + 1) * tagCount)
-        outsideTags.initialize(repeating: 0, count: (tagCount + 1) * tagCount)
+        tagPairs = .allocate(capacity: (tagCount + 1) * (tagCount + 1) * tagCount)
+        tagPairs.initialize(repeating: 0, count: (tagCount + 1) * (tagCount + 1) * tagCount)
         features = .allocate(capacity: NERFeatures.capacity * NERScoreCache.chunk)
         followers = .allocate(capacity: model.tagSet.followers.count)
         _ = UnsafeMutableBufferPointer(start: followers, count: model.tagSet.followers.count)
@@ -118,9 +118,13 @@ final class NERScoreCache: @unchecked Sendable {
             }
             let count = NERFeatures.extractTagNeighbour(nil, .after1, previous: 0, shift: shift, into: features)
             model.addRows(features, count, to: absent + 4 * tagCount)
-            for previous2 in -1..<tagCount {
-                let count = NERFeatures.extractTags(previous: 0, previous2: previous2, shift: shift, into: features)
-                model.addRows(features, count, to: outsideTags + (previous2 + 1) * tagCount)
+            for previous in -1..<tagCount {
+                for previous2 in -1..<tagCount {
+                    let count = NERFeatures.extractTags(previous: previous, previous2: previous2, shift: shift,
+                                                        into: features)
+                    model.addRows(features, count,
+                                  to: UnsafeMutablePointer(mutating: tagPair(previous: previous, previous2: previous2)))
+                }
             }
         }
     }
@@ -130,7 +134,7 @@ final class NERScoreCache: @unchecked Sendable {
         recent.deallocate()
         vectors.deallocate()
         absent.deallocate()
-        outsideTags.deallocate()
+        tagPairs.deallocate()
         features.deallocate()
         followers.deallocate()
         scoreRows.deallocate()
@@ -159,11 +163,11 @@ final class NERScoreCache: @unchecked Sendable {
     @inline(__always)
     func absentNextAfterOutside() -> UnsafePointer<Int32> { UnsafePointer(absent + 4 * tagCount) }
 
-    /// The scores of the previous-tag features when the previous tag is `O` and the one before
-    /// it is `previous2` (`-1` when none).
+    /// The scores of the two features of the previous tags alone when the previous tag is
+    /// `previous` and the one before it `previous2` (each `-1` when none).
     @inline(__always)
-    func outsideTags(previous2: Int) -> UnsafePointer<Int32> {
-        UnsafePointer(outsideTags + (previous2 + 1) * tagCount)
+    func tagPair(previous: Int, previous2: Int) -> UnsafePointer<Int32> {
+        UnsafePointer(tagPairs + ((previous + 1) * (tagCount + 1) + previous2 + 1) * tagCount)
     }
 
     /// The slot of word `t`: its vectors (see ``Part``), valid until the next call, and whether

@@ -1,9 +1,10 @@
 // Trawl — NERWordCache.swift
 // Per-thread scan results of the words seen lately, keyed by their bytes.
 
-/// What ``NERTextScanner/scan(_:_:_:)``, ``NERVocabulary/mark(_:)`` and
-/// ``NERTextScanner/elisionPrefixLength(_:_:_:)`` say of the words seen lately, so that a word
-/// news text repeats (within a document or across documents) is scanned once.
+/// What ``NERTextScanner/scan(_:_:_:)``, ``NERVocabulary/mark(_:)``,
+/// ``NERTextScanner/elisionPrefixLength(_:_:_:)`` and ``EntityLexicon/firstStep(_:)`` say of the
+/// words seen lately, so that a word news text repeats (within a document or across documents)
+/// is scanned and looked up once.
 ///
 /// A word of at most ``longest`` bytes is its own key: its bytes in three zero-padded 64-bit
 /// words, and its length. A lookup compares all four, so a hit is always the same bytes and the
@@ -11,7 +12,7 @@
 ///
 /// Two-way set-associative: a word maps to a pair of slots and, when neither holds it, replaces
 /// the one used less recently. The vocabulary marks depend on the model, so a cache serves one
-/// model; one thread uses it at a time, and a ``CachePool`` hands them out.
+/// model (and its language's lexicon); one thread uses it at a time, and a ``CachePool`` hands them out.
 final class NERWordCache: @unchecked Sendable {
     /// log2 of the number of slots.
     static let slotBits = 14
@@ -22,6 +23,8 @@ final class NERWordCache: @unchecked Sendable {
 
     /// The vocabulary whose marks the cached results carry.
     private let vocabulary: NERVocabulary
+    /// The lexicon whose first matching steps the cached results carry.
+    let lexicon: EntityLexicon
     /// Four words per slot: the word's bytes (three little-endian words, zero-padded), then its
     /// length; the length is 0 in an empty slot (a value no kept word has).
     private let keys: UnsafeMutablePointer<UInt64>
@@ -33,16 +36,22 @@ final class NERWordCache: @unchecked Sendable {
     /// The length of the glued elision each slot's word starts with (0: none), also written when a
     /// word takes the slot.
     private let elisions: UnsafeMutablePointer<UInt8>
+    /// The ``EntityLexicon/firstStep(_:)`` of each slot's word, also written when a word takes
+    /// the slot.
+    private let firstSteps: UnsafeMutablePointer<UInt64>
 
-    /// Creates an empty cache whose results carry `vocabulary`'s marks.
-    init(vocabulary: NERVocabulary) {
+    /// Creates an empty cache whose results carry `vocabulary`'s marks and `lexicon`'s first
+    /// steps.
+    init(vocabulary: NERVocabulary, lexicon: EntityLexicon) {
         self.vocabulary = vocabulary
+        self.lexicon = lexicon
         keys = .allocate(capacity: 4 * NERWordCache.slotCount)
         keys.initialize(repeating: 0, count: 4 * NERWordCache.slotCount)
         recent = .allocate(capacity: NERWordCache.slotCount / 2)
         recent.initialize(repeating: 0, count: NERWordCache.slotCount / 2)
         infos = .allocate(capacity: NERWordCache.slotCount)
         elisions = .allocate(capacity: NERWordCache.slotCount)
+        firstSteps = .allocate(capacity: NERWordCache.slotCount)
     }
 
     deinit {
@@ -50,18 +59,21 @@ final class NERWordCache: @unchecked Sendable {
         recent.deallocate()
         infos.deallocate()
         elisions.deallocate()
+        firstSteps.deallocate()
     }
 
     /// Initializes `info` to the token `bytes[start..<end]` scanned and marked with the
-    /// vocabulary, and returns the length of the glued French elision it starts with: copied from
-    /// the cache when it holds the same bytes, else scanned (and kept when short enough).
+    /// vocabulary and `firstStep` to its lexicon's ``EntityLexicon/firstStep(_:)``, and returns
+    /// the length of the glued French elision it starts with: copied from the cache when it holds
+    /// the same bytes, else scanned (and kept when short enough).
     @inline(__always) @discardableResult
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
-              into info: UnsafeMutablePointer<NERTokenInfo>) -> Int
+              into info: UnsafeMutablePointer<NERTokenInfo>, firstStep: UnsafeMutablePointer<UInt64>) -> Int
     {
         let length = end - start
         guard length > 0, length <= NERWordCache.longest else {
             info.initialize(to: scan(bytes, start, end))
+            firstStep.initialize(to: lexicon.firstStep(info.pointee))
             return NERTextScanner.elisionPrefixLength(bytes, start, end)
         }
         let w0 = NERWordCache.load(bytes, start, min(length, 8))
@@ -83,10 +95,12 @@ final class NERWordCache: @unchecked Sendable {
                 key[3] = w3
                 (infos + slot).initialize(to: scan(bytes, start, end))
                 elisions[slot] = UInt8(NERTextScanner.elisionPrefixLength(bytes, start, end))
+                firstSteps[slot] = lexicon.firstStep(infos[slot])
             }
         }
         recent[pair] = UInt8(slot & 1)
         info.initialize(to: infos[slot])
+        firstStep.initialize(to: firstSteps[slot])
         return Int(elisions[slot])
     }
 
