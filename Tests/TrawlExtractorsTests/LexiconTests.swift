@@ -27,13 +27,40 @@ import Trawl
         #expect(matches(lexicon, "Irakien et Conseiller").isEmpty, "no match inside a longer word")
     }
 
-    /// Matching hashes tokens without building their folded bytes: the hash must be the one the
-    /// trie was built with, for ASCII and Latin-1 capitals, ’, and truncated sequences.
-    @Test(arguments: ["Paris", "ÉTATS-UNIS", "l’Irak", "L'IRAK", "Œuvre", "×", "\u{E2}\u{80}", "ÀÞß", "a\u{C3}"])
-    func foldedHashIsTheHashOfTheFoldedBytes(word: String) {
+    /// Matching keys tokens without building their folded bytes: the key must be the one the
+    /// trie was built with, for ASCII and Latin-1 capitals, ’, truncated sequences, and lengths
+    /// on both sides of the exact keys' limit.
+    @Test(arguments: ["Paris", "ÉTATS-UNIS", "l’Irak", "L'IRAK", "Œuvre", "×", "\u{E2}\u{80}", "ÀÞß", "a\u{C3}",
+                      "ABCDEFG", "ABCDEFGH", "ABCDEFGHIJKLMNOP", "INTERNATIONALISÉES", "Déclaré", "DÉCLARÉ", "a", "l’ÉTÉ"])
+    func foldedKeyIsTheKeyOfTheFoldedBytes(word: String) {
         let bytes = Array(word.utf8)
-        let streamed = bytes.withUnsafeBufferPointer { Lexicon.foldedHash($0) }
-        #expect(streamed == Lexicon.hash(Lexicon.fold(bytes)))
+        let streamed = bytes.withUnsafeBufferPointer { Lexicon.foldedKey($0) }
+        #expect(streamed == Lexicon.key(Lexicon.fold(bytes)))
+    }
+
+    /// The 8-byte reading of short ASCII tokens gives the byte-by-byte key, for every token of a
+    /// text, whether 8 bytes follow its start or not.
+    @Test func tokenKeysAreFoldedKeys() {
+        let text = Array("Le PDG a DIT: « Ça ira » ZZ@[`{ l’Été, AUJOURD'HUI ABCDEFGH Internationales déclarées INTERNATIONALISATION x".utf8)
+        var tokens: [Token] = []
+        text.withUnsafeBufferPointer { Tokenizer.tokenize($0, into: &tokens) }
+        #expect(tokens.count > 10)
+        text.withUnsafeBufferPointer { buffer in
+            for token in tokens {
+                let (start, end) = (Int(token.start), Int(token.end))
+                #expect(Lexicon.tokenKey(buffer, start, end)
+                        == Lexicon.foldedKey(UnsafeBufferPointer(rebasing: buffer[start..<end])))
+            }
+        }
+    }
+
+    /// Keys of folded tokens up to seven bytes spell them (matching skips verifying them), so
+    /// distinct short tokens never share a key, nor with a longer token.
+    @Test func shortKeysAreExact() {
+        let words = ["a", "à", "de", "des", "dès", "ab\u{0}", "abcdefg", "abcdefh", "abcdefgh", "abcdefgi", "’", "'"]
+        let keys = words.map { Lexicon.key(Array($0.utf8)) }
+        #expect(Set(keys).count == words.count)
+        #expect(Lexicon.key(Array("abc".utf8)) == 0x0300_0000_0063_6261)
     }
 
     /// Phrases are found whatever token they start with, including after many tokens that start

@@ -74,8 +74,13 @@ public struct Lexicon: Sendable {
     /// The entries, in file order.
     public private(set) var entries: [Entry] = []
     private var edges = EdgeTable()
-    /// Entry indices ending at each node, by node; most nodes have none.
-    private var terminals: [[Int32]] = [[]]
+    /// The first entry (in file order) ending at each node, or -1; most nodes have none.
+    private var firstTerminal: [Int32] = [-1]
+    /// The next entry ending at the same node as each entry, or -1.
+    private var nextTerminal: [Int32] = []
+    /// Whether reaching each entry's node proves a match: the entry ignores case and all its
+    /// tokens have exact keys (``key(_:)``), so no verification is needed.
+    private var keyed: [Bool] = []
     private var nodeCount: Int32 = 1
 
     /// Creates an empty lexicon.
@@ -137,21 +142,34 @@ public struct Lexicon: Sendable {
             return caseSensitive ? slice : Lexicon.fold(slice)
         }
         var node: Int32 = 0
+        var exact = !caseSensitive
         for token in tokenBytes {
             // Edges are keyed by the folded token, so one walk serves both case modes.
-            let key = Lexicon.hash(caseSensitive ? Lexicon.fold(token) : token)
+            let folded = caseSensitive ? Lexicon.fold(token) : token
+            exact = exact && folded.count <= Lexicon.maxExactKeyLength
+            let key = Lexicon.key(folded)
             if let child = edges.child(of: node, token: key) {
                 node = child
             } else {
                 edges.insert(node: node, token: key, child: nodeCount)
-                terminals.append([])
+                firstTerminal.append(-1)
                 node = nodeCount
                 nodeCount += 1
             }
         }
         let entry = Entry(phrase: phrase, label: label, caseSensitive: caseSensitive, tokens: tokenBytes)
-        if terminals[Int(node)].contains(where: { entries[Int($0)] == entry }) { return true }
-        terminals[Int(node)].append(Int32(entries.count))
+        // Entries ending at the node stay in file order: the new one goes last.
+        var last: Int32 = -1
+        var next = firstTerminal[Int(node)]
+        while next >= 0 {
+            if entries[Int(next)] == entry { return true }
+            last = next
+            next = nextTerminal[Int(next)]
+        }
+        let index = Int32(entries.count)
+        if last >= 0 { nextTerminal[Int(last)] = index } else { firstTerminal[Int(node)] = index }
+        nextTerminal.append(-1)
+        keyed.append(exact)
         entries.append(entry)
         return true
     }
@@ -165,42 +183,56 @@ public struct Lexicon: Sendable {
     /// entries match the same tokens, the first in file order wins.
     public func matches(in analysis: Analysis) -> [Match] {
         guard !entries.isEmpty else { return [] }
-        let tokens = analysis.tokens
         var matches: [Match] = []
         analysis.bytes.withUnsafeBufferPointer { text in
-            // Each token's folded hash, computed once: the walks from successive starts revisit tokens.
-            let hashes = tokens.map { Lexicon.foldedHash(UnsafeBufferPointer(rebasing: text[Int($0.start)..<Int($0.end)])) }
-            var start = 0
-            while start < tokens.count {
-                var node: Int32 = 0
-                var best: (end: Int, entry: Int32)? = nil
-                var position = start
-                while position < tokens.count {
-                    guard let child = edges.child(of: node, token: hashes[position]) else { break }
-                    node = child
-                    position += 1
-                    let candidates = terminals[Int(node)]
-                    if !candidates.isEmpty,
-                       let entry = candidates.first(where: { verify(entries[Int($0)], tokens[start..<position], text) })
-                    {
-                        best = (position, entry)
+            analysis.tokens.withUnsafeBufferPointer { tokens in
+                // Function words make many matches: the array should not need to grow.
+                matches.reserveCapacity(tokens.count / 2)
+                // Each token's key, computed once: the walks from successive starts revisit tokens.
+                let keys = [UInt64](unsafeUninitializedCapacity: tokens.count) { keys, initialized in
+                    for index in tokens.indices {
+                        keys[index] = Lexicon.tokenKey(text, Int(tokens[index].start), Int(tokens[index].end))
                     }
+                    initialized = tokens.count
                 }
-                if let best {
-                    let span = Span(Int(tokens[start].start), Int(tokens[best.end - 1].end))
-                    matches.append(Match(tokens: start..<best.end, span: span, entry: Int(best.entry)))
-                    start = best.end
-                } else {
-                    start += 1
+                var start = 0
+                while start < tokens.count {
+                    var node: Int32 = 0
+                    var best: (end: Int, entry: Int32)? = nil
+                    var position = start
+                    while position < tokens.count {
+                        guard let child = edges.child(of: node, token: keys[position]) else { break }
+                        node = child
+                        position += 1
+                        var candidate = firstTerminal[Int(node)]
+                        while candidate >= 0 {
+                            if keyed[Int(candidate)]
+                                || verify(entries[Int(candidate)], tokens[start..<position], text)
+                            {
+                                best = (position, candidate)
+                                break
+                            }
+                            candidate = nextTerminal[Int(candidate)]
+                        }
+                    }
+                    if let best {
+                        let span = Span(Int(tokens[start].start), Int(tokens[best.end - 1].end))
+                        matches.append(Match(tokens: start..<best.end, span: span, entry: Int(best.entry)))
+                        start = best.end
+                    } else {
+                        start += 1
+                    }
                 }
             }
         }
         return matches
     }
 
-    /// Whether the document tokens really spell the entry (hashes may collide; case may differ).
-    /// Compares folded bytes as they are produced, without a buffer.
-    private func verify(_ entry: Entry, _ tokens: ArraySlice<Token>, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether the document tokens really spell the entry (long tokens' keys may collide; case
+    /// may differ). Compares folded bytes as they are produced, without a buffer.
+    private func verify(_ entry: Entry, _ tokens: Slice<UnsafeBufferPointer<Token>>,
+                        _ text: UnsafeBufferPointer<UInt8>) -> Bool
+    {
         guard entry.tokens.count == tokens.count else { return false }
         var index = tokens.startIndex
         for expected in entry.tokens {
@@ -236,28 +268,104 @@ public struct Lexicon: Sendable {
         LexiconFormat.fold(bytes, into: &folded)
     }
 
-    /// `hash(fold(bytes))`, without building the folded bytes.
-    static func foldedHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        LexiconFormat.fold(bytes) { hash = (hash ^ UInt64($0)) &* 0x100_0000_01b3 }
-        return hash
+    /// The longest folded token whose key spells it exactly.
+    static let maxExactKeyLength = 7
+
+    /// The hash of a long token before its first chunk.
+    private static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// Set in the keys of tokens longer than ``maxExactKeyLength``: their top byte is then at
+    /// least 0xF8, where an exact key's top byte is its length (1–7), so the two kinds never meet.
+    private static let hashedKeyTag: UInt64 = 0xF8 << 56
+
+    /// The key of a folded token, which labels the trie's edges: up to ``maxExactKeyLength``
+    /// bytes, the bytes themselves (first byte lowest) with the length in the top byte, so equal
+    /// keys mean equal tokens; longer, a hash of its 8-byte chunks and length with
+    /// ``hashedKeyTag`` set, which may collide and is verified.
+    static func key(_ folded: [UInt8]) -> UInt64 {
+        /// Up to 8 bytes as a little-endian word.
+        func chunk(_ bytes: ArraySlice<UInt8>) -> UInt64 { bytes.reversed().reduce(0) { $0 << 8 | UInt64($1) } }
+        if folded.count <= maxExactKeyLength { return chunk(folded[...]) | UInt64(folded.count) << 56 }
+        var hash = hashSeed
+        var index = 0
+        while index + 8 <= folded.count {
+            hash = mix(hash, chunk(folded[index..<index + 8]))
+            index += 8
+        }
+        return finish(hash, chunk(folded[index...]), length: folded.count)
     }
 
-    /// 64-bit FNV-1a.
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
+    /// `hash` with one more 8-byte chunk of a long token.
+    @inline(__always)
+    private static func mix(_ hash: UInt64, _ chunk: UInt64) -> UInt64 {
+        let mixed = (hash ^ chunk) &* 0x9E37_79B9_7F4A_7C15
+        return mixed ^ mixed &>> 32
+    }
+
+    /// The key of a long token: its hash with the last, partial chunk (zero when none) and the length.
+    @inline(__always)
+    private static func finish(_ hash: UInt64, _ last: UInt64, length: Int) -> UInt64 {
+        mix(mix(hash, last), UInt64(truncatingIfNeeded: length)) | hashedKeyTag
+    }
+
+    /// The key of the token `start..<end` of `text`, ``foldedKey(_:)``: an ASCII token (most
+    /// tokens) is read 8 bytes at a time, its capitals lower-cased all at once.
+    @inline(__always)
+    static func tokenKey(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+        if end &+ 8 <= text.count, let base = text.baseAddress {
+            /// Lower-cases the capitals of ASCII bytes: bit 7 of a byte is set in the first sum
+            /// from "A" up, in the second above "Z".
+            func lowered(_ bytes: UInt64) -> UInt64 {
+                let capitals = (bytes &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(bytes &+ 0x2525_2525_2525_2525)
+                    & 0x8080_8080_8080_8080
+                return bytes | capitals &>> 2
+            }
+            var hash = hashSeed
+            var seen: UInt64 = 0
+            var offset = start
+            while offset &+ 8 <= end {
+                let chunk = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self).littleEndian
+                seen |= chunk
+                hash = mix(hash, lowered(chunk))
+                offset &+= 8
+            }
+            let rest = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self).littleEndian
+                & (1 &<< UInt64(truncatingIfNeeded: (end &- offset) &* 8) &- 1)
+            if (seen | rest) & 0x8080_8080_8080_8080 == 0 {
+                let length = end &- start
+                if length <= maxExactKeyLength { return lowered(rest) | UInt64(truncatingIfNeeded: length) &<< 56 }
+                return finish(hash, lowered(rest), length: length)
+            }
+        }
+        return foldedKey(UnsafeBufferPointer(rebasing: text[start..<end]))
+    }
+
+    /// `key(fold(bytes))`, without building the folded bytes: packs them into 8-byte chunks as
+    /// they are produced.
+    static func foldedKey(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = hashSeed
+        var chunk: UInt64 = 0
+        var length = 0
+        LexiconFormat.fold(bytes) { byte in
+            chunk |= UInt64(byte) &<< UInt64(truncatingIfNeeded: (length & 7) &* 8)
+            length &+= 1
+            if length & 7 == 0 {
+                hash = mix(hash, chunk)
+                chunk = 0
+            }
+        }
+        if length <= maxExactKeyLength { return chunk | UInt64(truncatingIfNeeded: length) &<< 56 }
+        return finish(hash, chunk, length: length)
     }
 }
 
-/// The trie's edges, keyed by (node, token hash), in an open-addressing table with linear
-/// probing. The token hash is already a 64-bit FNV-1a value, so a lookup costs one multiply and
-/// a probe or two, where a `Dictionary` would hash the key again with SipHash. A bit set of the
-/// root's tokens (128 KB, cache-resident) answers most lookups, which start at the root and miss,
-/// without touching the table.
+/// The trie's edges, keyed by (node, token key), in an open-addressing table with linear
+/// probing. A lookup mixes the key with one multiply and probes once or twice, where a
+/// `Dictionary` would hash it with SipHash. A bit set of the root's tokens (128 KB,
+/// cache-resident) answers most lookups, which start at the root and miss, without touching the
+/// table.
 struct EdgeTable: Sendable {
-    /// Bit `token % 2^20` is set when the root has an edge with that token hash.
+    /// Bit ``rootBit(_:)`` is set when the root has an edge with that token key.
     private var rootFilter: [UInt64] = []
     /// Parent node per slot; -1 marks an empty slot.
     private var nodes: [Int32] = Array(repeating: -1, count: 16)
@@ -265,16 +373,23 @@ struct EdgeTable: Sendable {
     private var children: [Int32] = Array(repeating: 0, count: 16)
     private var count = 0
 
+    /// The first slot to probe. Keys of short tokens are their bytes, so the product's middle
+    /// bits, which depend on the first five bytes and more, index the table.
     private static func slot(_ node: Int32, _ token: UInt64, mask: Int) -> Int {
-        var mixed = token ^ (UInt64(UInt32(bitPattern: node)) &* 0x9E37_79B9_7F4A_7C15)
-        mixed ^= mixed >> 29
-        return Int(truncatingIfNeeded: mixed) & mask
+        let mixed = (token ^ UInt64(UInt32(bitPattern: node)) &* 0xFF51_AFD7_ED55_8CCD) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: mixed >> 32) & mask
+    }
+
+    /// The bit of `token` in ``rootFilter``: the top 20 bits of its multiplicative hash.
+    private static func rootBit(_ token: UInt64) -> Int {
+        Int(truncatingIfNeeded: (token &* 0x9E37_79B9_7F4A_7C15) >> 44)
     }
 
     /// The child of `node` along `token`, if any.
+    @inline(__always)
     func child(of node: Int32, token: UInt64) -> Int32? {
         if node == 0 {
-            let bit = Int(truncatingIfNeeded: token) & (1 << 20 - 1)
+            let bit = EdgeTable.rootBit(token)
             guard !rootFilter.isEmpty, rootFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
         }
         let mask = nodes.count - 1
@@ -301,7 +416,7 @@ struct EdgeTable: Sendable {
         }
         if node == 0 {
             if rootFilter.isEmpty { rootFilter = Array(repeating: 0, count: 1 << 14) }
-            let bit = Int(truncatingIfNeeded: token) & (1 << 20 - 1)
+            let bit = EdgeTable.rootBit(token)
             rootFilter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
         let mask = nodes.count - 1

@@ -48,7 +48,8 @@ struct QuoteTokens {
     let analysis: Analysis
     /// The cues, in text order.
     private(set) var cues: [Cue] = []
-    /// The index in ``cues`` of the cue covering each token, or -1.
+    /// The index in ``cues`` of the cue covering each token, or -1 (empty for `roles`, see
+    /// ``init(analysis:annotations:lexicons:personWindow:)``).
     private(set) var cueAt: [Int32]
     /// The word class of each token.
     private(set) var word: [QuoteWordClass]
@@ -56,9 +57,10 @@ struct QuoteTokens {
     private(set) var entity: [Int32]
     /// The first token of the mention a token belongs to (meaningful where ``entity`` is set).
     private(set) var mentionStart: [Int32]
-    /// The sentence of each token.
+    /// The sentence of each token (empty for `roles`).
     private(set) var sentence: [Int32]
-    /// The paragraph of each token (a new one after a line break that ends a sentence).
+    /// The paragraph of each token (a new one after a line break that ends a sentence; empty for
+    /// `roles`).
     private(set) var paragraph: [Int32]
     /// Whether each entity (by index in ``Annotations/entities``) is a person.
     let entityIsPerson: [Bool]
@@ -74,21 +76,20 @@ struct QuoteTokens {
     /// Classifies the tokens of `analysis` with the lexicons and the entities found so far.
     ///
     /// - Parameter personWindow: when set, only the tokens within this many tokens of a person's
-    ///   mention are matched against the lexicons, and no cues are collected (the `roles`
-    ///   extractor needs no more); the lexicon pass is most of the cost.
+    ///   mention are matched against the lexicons, and no cues, sentences or paragraphs are
+    ///   collected (``cueAt``, ``sentence`` and ``paragraph`` stay empty: the `roles` extractor
+    ///   needs no more); the lexicon pass is most of the cost.
     init(analysis: Analysis, annotations: Annotations, lexicons: QuoteLexicons, personWindow: Int? = nil) {
         self.analysis = analysis
         let count = analysis.tokens.count
-        cueAt = Array(repeating: -1, count: count)
-        word = Array(repeating: .none, count: count)
-        entity = Array(repeating: -1, count: count)
-        mentionStart = Array(repeating: -1, count: count)
-        sentence = Array(repeating: 0, count: count)
-        paragraph = Array(repeating: 0, count: count)
         entityIsPerson = annotations.entities.map { $0.label == "PER" }
         entities = annotations.entities
         mentions = annotations.mentions
 
+        // The per-token arrays are filled as locals and stored once: writes to `self`'s arrays
+        // would check their uniqueness at every token.
+        var entity = [Int32](repeating: -1, count: count)
+        var mentionStart = [Int32](repeating: -1, count: count)
         for (entityIndex, item) in annotations.entities.enumerated() {
             for mentionIndex in item.mentions where mentionIndex < annotations.mentions.count {
                 let span = annotations.mentions[mentionIndex].span
@@ -115,6 +116,7 @@ struct QuoteTokens {
                                language: analysis.language)
             original = keep
         }
+        var word = [QuoteWordClass](repeating: .none, count: count)
         var cueMatches: [(Lexicon.Match, CueKind, needsComplement: Bool, needsPerson: Bool)] = []
         for var match in lexicons.lexicon.matches(in: matched) {
             if let original {
@@ -130,6 +132,17 @@ struct QuoteTokens {
             case .demonym(let country): demonyms[match.tokens.lowerBound] = country
             }
         }
+        self.entity = entity
+        self.mentionStart = mentionStart
+        self.word = word
+        guard personWindow == nil else {
+            cueAt = []
+            sentence = []
+            paragraph = []
+            return
+        }
+        var sentence = [Int32](repeating: 0, count: count)
+        var paragraph = [Int32](repeating: 0, count: count)
         var paragraphNumber: Int32 = 0
         analysis.bytes.withUnsafeBufferPointer { bytes in
             for (sentenceIndex, item) in analysis.sentences.enumerated() {
@@ -143,7 +156,10 @@ struct QuoteTokens {
                 }
             }
         }
-        if personWindow == nil { collectCues(cueMatches) }
+        self.sentence = sentence
+        self.paragraph = paragraph
+        cueAt = Array(repeating: -1, count: count)
+        collectCues(cueMatches)
     }
 
     // MARK: Cues
