@@ -193,9 +193,7 @@ struct ByteStringTable: Sendable {
         }
         if count < 8 { word &= 1 << UInt64(8 * count) - 1 }
         guard word & 0x8080_8080_8080_8080 == 0 else { return nil }
-        // Bit 7 of a byte: at least `A` (0x41 + 0x3F = 0x80) and below `[` (0x5B + 0x25 = 0x80).
-        let capitals = (word &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(word &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080
-        return word | capitals >> 2
+        return ASCIIWord.lowercased(word)
     }
 
     /// The value stored for the `count` bytes (1...8) of `word`, a string as

@@ -313,28 +313,21 @@ public struct Lexicon: Sendable {
     @inline(__always)
     static func tokenKey(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
         if end &+ 8 <= text.count, let base = text.baseAddress {
-            /// Lower-cases the capitals of ASCII bytes: bit 7 of a byte is set in the first sum
-            /// from "A" up, in the second above "Z".
-            func lowered(_ bytes: UInt64) -> UInt64 {
-                let capitals = (bytes &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(bytes &+ 0x2525_2525_2525_2525)
-                    & 0x8080_8080_8080_8080
-                return bytes | capitals &>> 2
-            }
             var hash = hashSeed
             var seen: UInt64 = 0
             var offset = start
             while offset &+ 8 <= end {
                 let chunk = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self).littleEndian
                 seen |= chunk
-                hash = mix(hash, lowered(chunk))
+                hash = mix(hash, ASCIIWord.lowercased(chunk))
                 offset &+= 8
             }
             let rest = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self).littleEndian
                 & (1 &<< UInt64(truncatingIfNeeded: (end &- offset) &* 8) &- 1)
             if (seen | rest) & 0x8080_8080_8080_8080 == 0 {
                 let length = end &- start
-                if length <= maxExactKeyLength { return lowered(rest) | UInt64(truncatingIfNeeded: length) &<< 56 }
-                return finish(hash, lowered(rest), length: length)
+                if length <= maxExactKeyLength { return ASCIIWord.lowercased(rest) | UInt64(truncatingIfNeeded: length) &<< 56 }
+                return finish(hash, ASCIIWord.lowercased(rest), length: length)
             }
         }
         return foldedKey(UnsafeBufferPointer(rebasing: text[start..<end]))
