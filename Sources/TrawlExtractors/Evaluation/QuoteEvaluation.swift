@@ -15,7 +15,8 @@ public enum QuoteGoldFormat: String, Sendable, CaseIterable {
     ///              "direct": true}]}
     /// ```
     /// `speaker_name` is the canonical name (an entity's full name, or the phrase); `direct` is
-    /// `true` for a quotation in marks.
+    /// `true` for a content that is a quotation in marks (not for reported speech with a quoted
+    /// fragment).
     case trawl
     /// PolNeAR v1.0.0 as converted in `../shared/data/quotes` (`speaker`, `cue`, `quote` with
     /// optional `parts`, `has_quote_marks` for direct quotations, `split`).
@@ -32,7 +33,8 @@ public struct QuoteGold: Sendable, Hashable {
     public var cue: Span?
     /// The content: one span, or the parts of a discontinuous content.
     public var quote: [Span]
-    /// Whether the content is quoted.
+    /// Whether the content is quoted: a quotation (Trawl format), or any content with quotation
+    /// marks in it (PolNeAR's `has_quote_marks`; see ``QuoteGoldDocument/directMeansMarked``).
     public var direct: Bool
 }
 
@@ -46,6 +48,10 @@ public struct QuoteGoldDocument: Sendable {
     public var text: String
     /// The attributions.
     public var quotes: [QuoteGold]
+    /// Whether `direct` marks every content with quotation marks in it, reported speech with a
+    /// quoted fragment included (PolNeAR), rather than only a content that is a quotation (Trawl
+    /// format). Predictions are then compared by whether their content contains marks.
+    public var directMeansMarked = false
 }
 
 /// Scores of one subset (direct quotations, or all attributions).
@@ -177,7 +183,8 @@ public enum QuoteEvaluation {
             }
             documents.append(QuoteGoldDocument(
                 id: object["id"] as? String ?? "\(lineNumber)",
-                language: Language(rawValue: object["lang"] as? String ?? "und"), text: text, quotes: quotes))
+                language: Language(rawValue: object["lang"] as? String ?? "und"), text: text, quotes: quotes,
+                directMeansMarked: format == .polnear))
         }
         return documents
     }
@@ -201,7 +208,8 @@ public enum QuoteEvaluation {
             let predicted = quotes.attributions(analysis, annotations)
             scores.documents += 1
             add(gold.quotes, predicted, annotations, analysis, into: &scores.all)
-            add(gold.quotes.filter(\.direct), predicted.filter(\.direct), annotations, analysis, into: &scores.direct)
+            let quoted = predicted.filter { gold.directMeansMarked ? $0.quoted : $0.direct }
+            add(gold.quotes.filter(\.direct), quoted, annotations, analysis, into: &scores.direct)
         }
         return scores
     }

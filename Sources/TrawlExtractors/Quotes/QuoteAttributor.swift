@@ -13,8 +13,11 @@ struct Attribution: Sendable, Hashable {
     var cue: Span
     /// The quoted or reported content, without quotation marks.
     var quote: Span
-    /// Whether the content is quoted (direct speech).
+    /// Whether the content is a quotation (direct speech): it opens with its quotation mark.
+    /// Reported speech with quoted fragments ("said the plan was “a disaster”") is not direct.
     var direct: Bool
+    /// Whether the content is or contains a quotation in marks (PolNeAR's `has_quote_marks`).
+    var quoted: Bool
 }
 
 /// The speaker of a cue as the rules find it, before pronouns and clause subjects are resolved.
@@ -40,6 +43,8 @@ private struct Candidate {
     var cue: Int
     var content: Range<Int>
     var direct: Bool
+    /// Whether the content is or contains a quotation in marks (found from the marks).
+    var quoted: Bool
     /// The token that places the candidate in text order (the earlier of cue and content).
     var order: Int
     /// The colon that is the cue of a quotation it introduces with no reporting verb, if so.
@@ -157,8 +162,9 @@ struct QuoteAttributor {
                     let cue = t.cues[cueIndex]
                     let speaker = cue.kind == .source ? phraseAfter(cue, t) : invertedSpeaker(cue, t)
                     if let speaker {
-                        return Candidate(speaker: speaker, cue: cueIndex, content: withLeadIn(quote, t), direct: true,
-                                         order: quote.open)
+                        let content = withLeadIn(quote, t)
+                        return Candidate(speaker: speaker, cue: cueIndex, content: content,
+                                         direct: content == quote.content, quoted: true, order: quote.open)
                     }
                 }
                 // "…," he said / "…», le ministre a ajouté" / "…," Rep. Gwen Moore (D-Wis.) said.
@@ -180,8 +186,9 @@ struct QuoteAttributor {
                     if cue.kind == .verb, !cue.needsComplement, cue.tokens.lowerBound == cueToken,
                        !introducesSpeech(cue, t)
                     {
-                        return Candidate(speaker: phrase(k..<m, t), cue: cueIndex, content: withLeadIn(quote, t),
-                                         direct: true, order: quote.open)
+                        let content = withLeadIn(quote, t)
+                        return Candidate(speaker: phrase(k..<m, t), cue: cueIndex, content: content,
+                                         direct: content == quote.content, quoted: true, order: quote.open)
                     }
                 }
             }
@@ -194,7 +201,7 @@ struct QuoteAttributor {
             guard cue.tokens.lowerBound == m, cue.kind == .verb, !cue.needsComplement, !introducesSpeech(cue, t),
                   let speaker = invertedSpeaker(cue, t)
             else { continue }
-            return Candidate(speaker: speaker, cue: cueIndex, content: quote.content, direct: true, order: quote.open)
+            return Candidate(speaker: speaker, cue: cueIndex, content: quote.content, direct: true, quoted: true, order: quote.open)
         }
         // A cue before the quotation, in its sentence, after any earlier quotation; or a cue and
         // a colon ending the paragraph before ("He said:" ¶ "We have …").
@@ -211,8 +218,16 @@ struct QuoteAttributor {
                 let cue = t.cues[cueIndex]
                 guard quote.content.count >= 3 || quote.open - cue.tokens.upperBound <= 1 else { return nil }
                 var content = quote.content
-                // "que le projet était « une erreur »": the reported clause, partly quoted.
-                if let que = (cue.tokens.upperBound..<quote.open).first(where: { t.word[$0] == .complementizer }),
+                // "… illustrerait selon lui l’expression d’un « état de malaise »": the sentence.
+                if cue.kind == .source, !english, let clause = sourceClause(cue, t)?.content,
+                   clause.lowerBound < quote.open, clause.upperBound >= quote.content.upperBound
+                {
+                    content = clause
+                } else if cue.request, let clause = requestClause(after: cue, t), clause.lowerBound < quote.open,
+                          clause.upperBound >= quote.content.upperBound
+                {
+                    content = clause  // "appelle à y participer pour la réussite de ce « contre-bilan »"
+                } else if let que = (cue.tokens.upperBound..<quote.open).first(where: { t.word[$0] == .complementizer }),
                    quote.open - que > 2
                 {
                     content = (que + 1)..<quote.content.upperBound
@@ -230,7 +245,8 @@ struct QuoteAttributor {
                     let clause = close..<clauseEnd(from: close - 1, t.sentenceTokens(close).upperBound, t)
                     content = content.lowerBound..<max(quote.content.upperBound, trimmed(clause, t).upperBound)
                 }
-                return Candidate(speaker: speaker(of: cue, t), cue: cueIndex, content: content, direct: true,
+                return Candidate(speaker: speaker(of: cue, t), cue: cueIndex, content: content,
+                                 direct: content.lowerBound == quote.content.lowerBound, quoted: true,
                                  order: cue.tokens.lowerBound)
             }
             m -= 1
@@ -241,30 +257,39 @@ struct QuoteAttributor {
         if colon >= 0, t.isPunctuation(colon, ":"), t.paragraph[colon] == t.paragraph[quote.open], quote.content.count >= 3,
            let speaker = colonSpeaker(colon, t)
         {
-            return Candidate(speaker: speaker, cue: -1, content: quote.content, direct: true, order: colon, colon: colon)
+            return Candidate(speaker: speaker, cue: -1, content: quote.content, direct: true, quoted: true, order: colon, colon: colon)
         }
         // A continuation: a quotation opening the next paragraph, or in the paragraph of the previous one.
         if let previous, let previousIndex, quote.content.count >= 3 {
             let last = previous.content.upperBound - 1
             let opensParagraph = quote.open == 0 || t.paragraph[quote.open - 1] != t.paragraph[quote.open]
             let nearby = t.paragraph[quote.open] - t.paragraph[last] <= 1
-            if nearby, opensParagraph || t.paragraph[quote.open] == t.paragraph[last] {
+            // In the same paragraph, only a quotation that opens its sentence: one inside a
+            // sentence of the writer's ("avec des voix « alternatives »") is a fragment.
+            let sentenceStart = t.sentenceTokens(quote.open).lowerBound
+            let opensSentence = !(sentenceStart..<quote.open).contains { !t.isBreak($0) }
+            if nearby, opensParagraph || (t.paragraph[quote.open] == t.paragraph[last] && opensSentence) {
                 return Candidate(speaker: .continuation(of: previousIndex), cue: -1, content: quote.content,
-                                 direct: true, order: quote.open)
+                                 direct: true, quoted: true, order: quote.open)
             }
         }
         return nil
     }
 
-    /// The content of an English quotation with a cue after it, with the words that open its
-    /// sentence before the marks ("The party "allows us to get our message out," said X"): the
-    /// quotation finishes a sentence the writer began. Unchanged after a colon or another mark.
+    /// The content of a quotation with a cue after it, with the words that open its sentence
+    /// before the marks ("The party "allows us to get our message out," said X"; "Il devait
+    /// ramener des Français, «les plus éprouvés» et les «plus vulnérables», selon le ministère"):
+    /// the quotation finishes a sentence the writer began, so the content is reported speech
+    /// with a quoted part. Unchanged after a colon or a cue, and in English after another mark.
     private func withLeadIn(_ quote: MarkedQuote, _ t: QuoteTokens) -> Range<Int> {
         let start = t.sentenceTokens(quote.open).lowerBound
-        guard english, start < quote.open,
-              !(start..<quote.open).contains(where: { t.isPunctuation($0, ":") || t.markFamily($0) != .none })
+        guard start < quote.open,
+              !(start..<quote.open).contains(where: {
+                  t.isPunctuation($0, ":") || t.cueAt[$0] >= 0 || (english && t.markFamily($0) != .none)
+              })
         else { return quote.content }
-        return start..<quote.content.upperBound
+        let content = trimmed(start..<quote.content.upperBound, t)
+        return content.lowerBound < quote.open ? content : quote.content
     }
 
     /// The speaker of a quotation introduced by the colon `colon` alone: the first person named
@@ -336,26 +361,9 @@ struct QuoteAttributor {
         let sentence = t.sentenceTokens(start)
         switch cue.kind {
         case .source:
-            // "selon X, …" / "…, selon X."
-            let speakerEnd = phraseEnd(after: cue, t)
-            guard speakerEnd > cue.tokens.upperBound, let speaker = phraseAfter(cue, t) else { return nil }
-            var content: Range<Int>
-            // "According to early results of exit polls conducted for … by Edison Research, …": a
-            // long source phrase runs to the first comma.
-            let comma = start == sentence.lowerBound
-                ? (speakerEnd..<min(sentence.upperBound, start + 30)).first { t.isBreak($0) } : nil
-            if let comma, t.isPunctuation(comma, ",") {
-                content = (comma + 1)..<sentence.upperBound
-            } else if start > sentence.lowerBound, !t.isBreak(start - 1), speakerEnd < sentence.upperBound,
-                      !t.isBreak(speakerEnd)
-            {
-                content = sentence  // "… illustrerait selon lui l’expression …": the whole sentence
-            } else {
-                content = sentence.lowerBound..<start
-            }
-            content = trimmed(content, t)
-            guard content.count >= 3 else { return nil }
-            return Candidate(speaker: speaker, cue: cueIndex, content: content, direct: false, order: start)
+            guard let (speaker, content) = sourceClause(cue, t) else { return nil }
+            return Candidate(speaker: speaker, cue: cueIndex, content: content, direct: false, quoted: false,
+                             order: start)
         case .participle:
             // "…, expliquant que …", "adding that …".
             let end = cue.tokens.upperBound
@@ -372,15 +380,104 @@ struct QuoteAttributor {
             }
             let content = trimmed(first..<clauseEnd(from: first, sentence.upperBound, t), t)
             guard content.count >= 2 else { return nil }
-            return Candidate(speaker: .clauseSubject, cue: cueIndex, content: content, direct: false, order: start)
+            return Candidate(speaker: .clauseSubject, cue: cueIndex, content: content, direct: false, quoted: false, order: start)
         case .verb:
             if let candidate = cleft(cueIndex, cue, t) { return candidate }
+            if let candidate = commeIncise(cueIndex, cue, t) { return candidate }
             if let content = clauseAfter(cue, t), content.count >= 2 {
-                return Candidate(speaker: speaker(of: cue, t), cue: cueIndex, content: content, direct: false,
+                return Candidate(speaker: speaker(of: cue, t), cue: cueIndex, content: content, direct: false, quoted: false,
                                  order: start)
+            }
+            if cue.request, let content = requestClause(after: cue, t) {
+                return Candidate(speaker: speaker(of: cue, t), cue: cueIndex, content: content, direct: false,
+                                 quoted: false, order: start)
             }
             return cue.needsComplement ? nil : postposed(cueIndex, cue, t)
         }
+    }
+
+    /// The infinitive clause a French request verb reports: "appelle à rejoindre la grève",
+    /// "invite les parents à manifester", "ont demandé à la Confédération d’interdire ce produit".
+    /// The content runs from the cue to the end of the sentence; "à"/"de" must come within 12
+    /// tokens and be followed by a verb in the infinitive (after clitics: "à y participer", "à
+    /// les protéger", "de ne pas voter"). A noun after the cue ("appelle à la grève") is no clause.
+    private func requestClause(after cue: Cue, _ t: QuoteTokens) -> Range<Int>? {
+        guard !english else { return nil }
+        let end = cue.tokens.upperBound
+        let sentenceEnd = t.sentenceTokens(cue.tokens.lowerBound).upperBound
+        var k = end
+        while k < sentenceEnd - 1, k - end < 12 {
+            if t.isStop(k) || t.isPunctuation(k, ";") || t.markFamily(k) != .none || t.cueAt[k] >= 0
+                || t.word[k] == .complementizer
+            {
+                return nil
+            }
+            if t.isText(k, "à") || t.isText(k, "de") || t.isText(k, "d’") || t.isText(k, "d'") {
+                var verb = k + 1
+                while verb < sentenceEnd - 1, verb - k <= 3, Self.isInfinitiveClitic(verb, t) { verb += 1 }
+                if verb < sentenceEnd, t.looksLikeInfinitive(verb) {
+                    let content = trimmed(end..<sentenceEnd, t)
+                    return content.count >= 2 ? content : nil
+                }
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// A clitic or negation that may stand between "à"/"de" and an infinitive ("à y participer",
+    /// "de ne pas"). "le"/"les" are pronouns there (the articles contract: "au", "des").
+    private static func isInfinitiveClitic(_ index: Int, _ t: QuoteTokens) -> Bool {
+        for clitic: StaticString in ["y", "en", "se", "s’", "s'", "le", "les", "lui", "leur", "nous", "vous",
+                                     "me", "m’", "m'", "te", "t’", "t'", "ne", "n’", "n'", "pas", "plus"]
+            where t.isText(index, clitic)
+        {
+            return true
+        }
+        return false
+    }
+
+    /// The content a source cue reports: "selon X, …" (after the comma ending a long source
+    /// phrase), "… illustrerait selon lui l’expression …" (the whole sentence), "…, selon X."
+    /// (the sentence before it). `nil` when no phrase follows the cue or the content is short.
+    private func sourceClause(_ cue: Cue, _ t: QuoteTokens) -> (speaker: SpeakerReference, content: Range<Int>)? {
+        let start = cue.tokens.lowerBound
+        let sentence = t.sentenceTokens(start)
+        let speaker: SpeakerReference
+        let speakerEnd: Int
+        if let pronoun = sourcePronoun(cue, t) {
+            speaker = pronoun
+            speakerEnd = cue.tokens.upperBound + 1
+        } else {
+            speakerEnd = phraseEnd(after: cue, t)
+            guard speakerEnd > cue.tokens.upperBound, let phrase = phraseAfter(cue, t) else { return nil }
+            speaker = phrase
+        }
+        var content: Range<Int>
+        // "According to early results of exit polls conducted for … by Edison Research, …": a
+        // long source phrase runs to the first comma.
+        let comma = start == sentence.lowerBound
+            ? (speakerEnd..<min(sentence.upperBound, start + 30)).first { t.isBreak($0) } : nil
+        if let comma, t.isPunctuation(comma, ",") {
+            content = (comma + 1)..<sentence.upperBound
+        } else if start > sentence.lowerBound, !t.isBreak(start - 1), speakerEnd < sentence.upperBound,
+                  !t.isBreak(speakerEnd)
+        {
+            content = sentence  // "… illustrerait selon lui l’expression …": the whole sentence
+        } else {
+            content = sentence.lowerBound..<start
+        }
+        content = trimmed(content, t)
+        guard content.count >= 3 else { return nil }
+        return (speaker, content)
+    }
+
+    /// "selon lui": the pronoun after a French source cue ("lui" is a clitic elsewhere, so it is
+    /// not in the pronoun list).
+    private func sourcePronoun(_ cue: Cue, _ t: QuoteTokens) -> SpeakerReference? {
+        let next = cue.tokens.upperBound
+        guard !english, next < t.analysis.tokens.count, t.isText(next, "lui") else { return nil }
+        return .pronoun(t.span(next, next))
     }
 
     /// A cleft that points back at the previous sentence: "C’est ce qu’a annoncé la mairesse",
@@ -405,7 +502,49 @@ struct QuoteAttributor {
         }
         let content = trimmed(t.sentenceTokens(sentence.lowerBound - 1), t)
         guard content.count >= 3 else { return nil }
-        return Candidate(speaker: speaker, cue: cueIndex, content: content, direct: false, order: content.lowerBound)
+        return Candidate(speaker: speaker, cue: cueIndex, content: content, direct: false, quoted: false, order: content.lowerBound)
+    }
+
+    /// A French incise with "comme" and the pronoun "le" standing for the content: "comme le
+    /// montre Florence Audier, les Français …", "Souvent tue, cette problématique est prégnante,
+    /// comme nous le raconte Antoine.", "comme certains scientifiques le définissent". The
+    /// content is the rest of the sentence: after the incise when a comma closes it, else before
+    /// the comma that opens it at the end of the sentence.
+    private func commeIncise(_ cueIndex: Int, _ cue: Cue, _ t: QuoteTokens) -> Candidate? {
+        let start = cue.tokens.lowerBound
+        let sentence = t.sentenceTokens(start)
+        guard !english, start - 2 >= sentence.lowerBound,
+              t.isText(start - 1, "le") || t.isText(start - 1, "l’") || t.isText(start - 1, "l'")
+        else { return nil }
+        guard let comme = (max(sentence.lowerBound, start - 6)..<(start - 1)).last(where: {
+            t.isText($0, "comme") || t.isText($0, "Comme")
+        }), !((comme + 1)..<(start - 1)).contains(where: { t.isBreak($0) || t.cueAt[$0] >= 0 })
+        else { return nil }
+        // The subject: inverted after the cue ("comme le montre X", "comme nous le raconte X"),
+        // else between "comme" and "le" ("comme certains scientifiques le définissent").
+        var speaker: SpeakerReference
+        var inciseEnd = cue.tokens.upperBound
+        if let inverted = invertedSpeaker(cue, t) {
+            speaker = inverted
+            if cue.invertedPronoun == nil { inciseEnd = phraseEnd(after: cue, t) }
+        } else if start - 1 > comme + 1 {
+            speaker = phrase((comme + 1)..<(start - 1), t)
+        } else {
+            return nil
+        }
+        let content: Range<Int>
+        if inciseEnd < sentence.upperBound, t.isPunctuation(inciseEnd, ",") {
+            content = trimmed((inciseEnd + 1)..<sentence.upperBound, t)
+        } else if comme > sentence.lowerBound, t.isPunctuation(comme - 1, ","),
+                  inciseEnd >= sentence.upperBound || t.isStop(inciseEnd)
+        {
+            content = trimmed(sentence.lowerBound..<(comme - 1), t)
+        } else {
+            return nil
+        }
+        guard content.count >= 3 else { return nil }
+        return Candidate(speaker: speaker, cue: cueIndex, content: content, direct: false, quoted: false,
+                         order: min(content.lowerBound, start))
     }
 
     /// The clause after a verb cue: after "que"/"that" or a colon a few tokens on, or (English)
@@ -543,7 +682,7 @@ struct QuoteAttributor {
         // continue; its marks open the sentence, so it is direct.
         let quoted = tokens[content.lowerBound].flags.contains(.openingQuote)
         if quoted, !english { return nil }
-        return Candidate(speaker: speaker, cue: cueIndex, content: content, direct: quoted,
+        return Candidate(speaker: speaker, cue: cueIndex, content: content, direct: quoted, quoted: quoted,
                          order: content.lowerBound)
     }
 
@@ -553,7 +692,7 @@ struct QuoteAttributor {
     /// the inverted pronoun or the subject of a verb.
     private func speaker(of cue: Cue, _ t: QuoteTokens) -> SpeakerReference {
         switch cue.kind {
-        case .source: phraseAfter(cue, t) ?? .clauseSubject
+        case .source: sourcePronoun(cue, t) ?? phraseAfter(cue, t) ?? .clauseSubject
         case .participle: .clauseSubject
         case .verb: subject(of: cue, t)
         }
@@ -567,7 +706,20 @@ struct QuoteAttributor {
         if let pronoun = cue.invertedPronoun { return pronounReference(pronoun, t) }
         let start = cue.tokens.lowerBound
         let sentenceStart = t.sentenceTokens(start).lowerBound
-        let j = start - 1
+        var j = start - 1
+        // "She also said", "Fields later said": the subject is before the adverbs.
+        while j > sentenceStart, start - j <= 2, t.word[j] == .adverb || t.word[j] == .time,
+              !t.isBreak(j - 1)
+        {
+            j -= 1
+        }
+        // "L’Office fédéral de l’environnement (OFEV) a révélé": the name before the acronym.
+        if j > sentenceStart, t.isPunctuation(j, ")"),
+           let open = (max(sentenceStart, j - 8)..<j).last(where: { t.isPunctuation($0, "(") }), open > sentenceStart,
+           t.entity[open - 1] >= 0
+        {
+            j = open - 1
+        }
         guard j >= sentenceStart else { return invertedSpeaker(cue, t) ?? .clauseSubject }
         if t.isPunctuation(j, ",") || t.analysis.tokens[j].flags.contains(.closingQuote) {
             if t.isPunctuation(j, ","), let apposition = apposition(before: j, sentenceStart, t) { return apposition }
@@ -575,7 +727,14 @@ struct QuoteAttributor {
         }
         switch t.word[j] {
         case .pronoun, .otherPronoun: return pronounReference(j, t)
-        case .boundary, .complementizer: return .clauseSubject
+        case .boundary, .complementizer:
+            // "l’Office fédéral de l’environnement, qui a révélé": the entity before "qui".
+            var k = j - 1
+            if k >= sentenceStart, t.isPunctuation(k, ",") { k -= 1 }
+            if t.isText(j, "qui"), k >= sentenceStart, t.entity[k] >= 0 {
+                return .entity(Int(t.entity[k]), anchor: t.span(Int(t.mentionStart[k]), k))
+            }
+            return .clauseSubject
         default: break
         }
         if t.entity[j] >= 0 { return .entity(Int(t.entity[j]), anchor: t.span(Int(t.mentionStart[j]), j)) }
@@ -746,6 +905,10 @@ struct QuoteAttributor {
                     // "He also spoke about the wall, saying …": the pronoun opening the sentence.
                     let span = t.span(first, first)
                     speaker = (t.word[first] == .pronoun ? antecedent(of: span) : nil, span)
+                } else if candidate.cue < 0 || t.cues[candidate.cue].kind != .source,
+                          anchor == 0 || !t.isText(anchor - 1, "qui")
+                {
+                    speaker = sentenceSubject(before: anchor, t)
                 }
             }
             guard let speaker else { continue }
@@ -753,7 +916,7 @@ struct QuoteAttributor {
             let content = candidate.content
             resolved[index] = Attribution(
                 speakerEntity: speaker.entity, speakerSpan: speaker.span, cue: cueSpan,
-                quote: t.span(content.lowerBound, content.upperBound - 1), direct: candidate.direct)
+                quote: t.span(content.lowerBound, content.upperBound - 1), direct: candidate.direct, quoted: candidate.quoted)
             previous = index
         }
         return resolved.compactMap { $0 }.sorted { $0.quote < $1.quote }
@@ -798,6 +961,26 @@ struct QuoteAttributor {
             k -= 1
         }
         return nil
+    }
+
+    /// The noun phrase that opens the sentence of `index`, when no person is named before it: an
+    /// entity mention at its start ("L’OMS …, arguant que"), else a determiner and its noun ("La
+    /// police allemande apprécie moyen et précise que" → "La police").
+    private func sentenceSubject(before index: Int, _ t: QuoteTokens) -> (entity: Int?, span: Span)? {
+        let start = t.sentenceTokens(index).lowerBound
+        var first = start
+        if first + 1 < index, t.word[first] == .determiner { first += 1 }
+        guard first + 1 < index else { return nil }
+        if t.entity[first] >= 0, Int(t.mentionStart[first]) >= start {
+            let entity = Int(t.entity[first])
+            var end = first
+            while end + 1 < index, t.entity[end + 1] == entity { end += 1 }
+            return (entity, t.span(Int(t.mentionStart[first]), end))
+        }
+        guard first > start, t.analysis.tokens[first].kind == .word, t.word[first] == .none,
+              t.cueAt[first] < 0, !t.analysis.tokens[first].flags.contains(.capitalized)
+        else { return nil }
+        return (nil, t.span(start, first))
     }
 
     // MARK: Helpers

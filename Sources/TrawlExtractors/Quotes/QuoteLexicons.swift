@@ -46,9 +46,9 @@ enum QuoteWordClass: UInt8, Sendable {
 
 /// What an entry of the combined lexicon is.
 enum QuoteEntryKind: Sendable, Hashable {
-    /// A reporting cue; `needsComplement` for the `verb-that` label, `needsPerson` for the
-    /// `source-person` label.
-    case cue(CueKind, needsComplement: Bool, needsPerson: Bool = false)
+    /// A reporting cue; `needsComplement` for the `verb-that` and `request` labels, `needsPerson`
+    /// for the `source-person` label, `request` for the `request` label.
+    case cue(CueKind, needsComplement: Bool, needsPerson: Bool = false, request: Bool = false)
     /// A function word.
     case word(QuoteWordClass)
     /// A title or role (the entity extractor's `titles` lists).
@@ -85,6 +85,7 @@ struct QuoteLexicons: Sendable {
             case "participle": .cue(.participle, needsComplement: false)
             case "source": .cue(.source, needsComplement: false)
             case "source-person": .cue(.source, needsComplement: false, needsPerson: true)
+            case "request": .cue(.verb, needsComplement: true, request: true)
             default: .cue(.verb, needsComplement: entry.label == "verb-that")
             }
         }

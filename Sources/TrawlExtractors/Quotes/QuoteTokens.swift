@@ -16,6 +16,9 @@ struct Cue: Sendable {
     /// A source cue that opens its sentence and names a person, a title or a personal pronoun
     /// ("Pour le ministre, …"); other uses are not cues ("Pour la première fois, …").
     var needsPerson = false
+    /// A request verb ("appelle à", "demande à … de"): it reports an infinitive clause after
+    /// "à"/"de" as well as a "que" clause.
+    var request = false
 }
 
 /// The family of a quotation mark: a mark closes only a quotation opened by its own family.
@@ -117,7 +120,7 @@ struct QuoteTokens {
             original = keep
         }
         var word = [QuoteWordClass](repeating: .none, count: count)
-        var cueMatches: [(Lexicon.Match, CueKind, needsComplement: Bool, needsPerson: Bool)] = []
+        var cueMatches: [(Lexicon.Match, CueKind, needsComplement: Bool, needsPerson: Bool, request: Bool)] = []
         for var match in lexicons.lexicon.matches(in: matched) {
             if let original {
                 let first = original[match.tokens.lowerBound], last = original[match.tokens.upperBound - 1]
@@ -126,8 +129,8 @@ struct QuoteTokens {
             }
             switch lexicons.kinds[match.entry] {
             case .word(let wordClass): for index in match.tokens { word[index] = wordClass }
-            case .cue(let kind, let needsComplement, let needsPerson):
-                cueMatches.append((match, kind, needsComplement, needsPerson))
+            case .cue(let kind, let needsComplement, let needsPerson, let request):
+                cueMatches.append((match, kind, needsComplement, needsPerson, request))
             case .title: titles.append(match.tokens)
             case .demonym(let country): demonyms[match.tokens.lowerBound] = country
             }
@@ -167,9 +170,9 @@ struct QuoteTokens {
     /// Finds the cues: lexicon matches that are not nouns (after a determiner), not passive, not
     /// capitalized inside a sentence, extended leftwards over adverbs, an inverted pronoun and an
     /// auxiliary.
-    private mutating func collectCues(_ matches: [(Lexicon.Match, CueKind, needsComplement: Bool, needsPerson: Bool)]) {
+    private mutating func collectCues(_ matches: [(Lexicon.Match, CueKind, needsComplement: Bool, needsPerson: Bool, request: Bool)]) {
         let tokens = analysis.tokens
-        for (match, matchKind, needsComplement, needsPerson) in matches {
+        for (match, matchKind, needsComplement, needsPerson, request) in matches {
             var kind = matchKind
             let head = match.tokens.lowerBound
             let sentenceStart = analysis.sentences[Int(sentence[head])].tokens.lowerBound
@@ -179,6 +182,8 @@ struct QuoteTokens {
             {
                 continue
             }
+            // "de façon précise", "de manière critique": an adjective.
+            if head > sentenceStart, isText(head - 1, "façon") || isText(head - 1, "manière") { continue }
             var start = head
             var inverted: Int? = nil
             if kind == .verb {
@@ -217,7 +222,7 @@ struct QuoteTokens {
                 end += 1
             }
             cues.append(Cue(kind: kind, tokens: start..<end, invertedPronoun: inverted,
-                            needsComplement: needsComplement, needsPerson: needsPerson))
+                            needsComplement: needsComplement, needsPerson: needsPerson, request: request))
             for index in start..<end { cueAt[index] = cueIndex }
         }
     }
@@ -247,6 +252,23 @@ struct QuoteTokens {
             return false
         }
         return true
+    }
+
+    /// Token `index` is a lower-case word ending like a French infinitive: -er, -ir, -re, -oir
+    /// ("interdire", "participer", "rejoindre"), at least four letters.
+    func looksLikeInfinitive(_ index: Int) -> Bool {
+        let token = analysis.tokens[index]
+        guard token.kind == .word, !token.flags.contains(.capitalized), token.end - token.start >= 4 else {
+            return false
+        }
+        let last = analysis.bytes[Int(token.end) - 1], previous = analysis.bytes[Int(token.end) - 2]
+        switch (previous, last) {
+        case (UInt8(ascii: "e"), UInt8(ascii: "r")), (UInt8(ascii: "i"), UInt8(ascii: "r")),
+             (UInt8(ascii: "r"), UInt8(ascii: "e")):
+            return true
+        default:
+            return false
+        }
     }
 
     /// Token `index` is the punctuation `mark`.
