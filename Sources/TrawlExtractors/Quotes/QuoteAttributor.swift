@@ -49,6 +49,9 @@ private struct Candidate {
     var order: Int
     /// The colon that is the cue of a quotation it introduces with no reporting verb, if so.
     var colon: Int? = nil
+    /// The cue also reports a clause of its own before the colon that introduces this quotation
+    /// ("précise que P : « Q »", "P, selon X : « Q »"): it stays free for reported speech.
+    var sharesCue = false
 }
 
 /// A quotation delimited by quotation marks: the mark tokens and the content between them.
@@ -94,7 +97,7 @@ struct QuoteAttributor {
                     candidates[source].content = candidates[source].content.lowerBound..<quote.content.upperBound
                     continue
                 }
-                if candidate.cue >= 0 { cueUsed[candidate.cue] = true }
+                if candidate.cue >= 0, !candidate.sharesCue { cueUsed[candidate.cue] = true }
                 previousDirect = candidates.count
                 candidates.append(candidate)
             }
@@ -228,7 +231,7 @@ struct QuoteAttributor {
                 {
                     content = clause  // "appelle à y participer pour la réussite de ce « contre-bilan »"
                 } else if let que = (cue.tokens.upperBound..<quote.open).first(where: { t.word[$0] == .complementizer }),
-                   quote.open - que > 2
+                   quote.open - que > 2, !((que + 1)..<quote.open).contains(where: { t.isPunctuation($0, ":") })
                 {
                     content = (que + 1)..<quote.content.upperBound
                 } else if english, !t.isBreak(quote.open - 1),
@@ -239,15 +242,21 @@ struct QuoteAttributor {
                     let first = afterTimeWords(cue.tokens.upperBound, t)
                     if first < quote.open { content = first..<quote.content.upperBound }
                 }
-                if english, content.lowerBound < quote.content.lowerBound, let close = quote.close {
+                if content.lowerBound < quote.content.lowerBound, let close = quote.close {
                     // "called it “meritless” and “improper”": on to the end of the clause.
                     // (`clauseEnd` reads from its start + 2: the token after the closing mark.)
                     let clause = close..<clauseEnd(from: close - 1, t.sentenceTokens(close).upperBound, t)
                     content = content.lowerBound..<max(quote.content.upperBound, trimmed(clause, t).upperBound)
                 }
+                // "précise qu’il s’agit d’un progrès : « … »", "P, selon X : « … »": the cue's
+                // own clause is reported speech too.
+                let colonBefore = content == quote.content && quote.open > 0 && t.isPunctuation(quote.open - 1, ":")
+                let sharesCue = colonBefore
+                    && (cue.kind == .source ? (sourceClause(cue, t).map { $0.content.upperBound <= cue.tokens.lowerBound } ?? false)
+                        : (cue.tokens.upperBound..<quote.open).contains { t.word[$0] == .complementizer })
                 return Candidate(speaker: speaker(of: cue, t), cue: cueIndex, content: content,
                                  direct: content.lowerBound == quote.content.lowerBound, quoted: true,
-                                 order: cue.tokens.lowerBound)
+                                 order: cue.tokens.lowerBound, sharesCue: sharesCue)
             }
             m -= 1
         }
@@ -283,7 +292,7 @@ struct QuoteAttributor {
     /// with a quoted part. Unchanged after a colon or a cue, and in English after another mark.
     private func withLeadIn(_ quote: MarkedQuote, _ t: QuoteTokens) -> Range<Int> {
         let start = t.sentenceTokens(quote.open).lowerBound
-        guard start < quote.open,
+        guard start < quote.open, !t.isPunctuation(quote.open - 1, ","),
               !(start..<quote.open).contains(where: {
                   t.isPunctuation($0, ":") || t.cueAt[$0] >= 0 || (english && t.markFamily($0) != .none)
               })
@@ -559,7 +568,16 @@ struct QuoteAttributor {
         }
         var k = end
         while k < sentenceEnd, k - end < 25 {
-            if t.word[k] == .complementizer { return trimmed((k + 1)..<clauseEnd(from: k + 1, sentenceEnd, t), t) }
+            if t.word[k] == .complementizer {
+                var end = clauseEnd(from: k + 1, sentenceEnd, t)
+                // "précise qu’il s’agit d’un progrès : « … »": the quotation is reported apart.
+                if !english, let colon = ((k + 1)..<end).first(where: {
+                    t.isPunctuation($0, ":") && $0 + 1 < end && t.analysis.tokens[$0 + 1].flags.contains(.openingQuote)
+                }) {
+                    end = colon
+                }
+                return trimmed((k + 1)..<end, t)
+            }
             if t.isPunctuation(k, ":"), k - end <= 3 { return trimmed((k + 1)..<sentenceEnd, t) }
             if t.markFamily(k) != .none || t.cueAt[k] >= 0 || t.isStop(k) || t.isPunctuation(k, ";") { break }
             k += 1
@@ -668,6 +686,8 @@ struct QuoteAttributor {
             if t.isPunctuation(k, ","), sentence.upperBound - k > 4 {
                 // English ", said Steven Taylor, a chairman of …": an apposition to the speaker.
                 if english, comma == start - 1, k == tail { break }
+                // "…, a constaté la Ville, qui a dressé …": a relative clause on the speaker.
+                if t.isText(k + 1, "qui") || t.isText(k + 1, "who") || t.isText(k + 1, "which") { break }
                 end = sentence.upperBound
                 break
             }
@@ -713,6 +733,8 @@ struct QuoteAttributor {
         {
             j -= 1
         }
+        // "la jeune femme s’inquiète": the subject is before the reflexive pronoun.
+        if !english, j > sentenceStart, t.isText(j, "s’") || t.isText(j, "s'") || t.isText(j, "se") { j -= 1 }
         // "L’Office fédéral de l’environnement (OFEV) a révélé": the name before the acronym.
         if j > sentenceStart, t.isPunctuation(j, ")"),
            let open = (max(sentenceStart, j - 8)..<j).last(where: { t.isPunctuation($0, "(") }), open > sentenceStart,
