@@ -269,6 +269,13 @@ struct QuoteAttributor {
             return Candidate(speaker: speaker, cue: -1, content: quote.content, direct: true, quoted: true, order: colon, colon: colon)
         }
         // A continuation: a quotation opening the next paragraph, or in the paragraph of the previous one.
+        // Not one followed by a comma and a verb the lists lack ("« … », a réagi X", "…," he shrugged).
+        if let close = quote.close, close + 2 < t.analysis.tokens.count, t.isCommaOrDash(close + 1),
+           t.paragraph[close + 2] == t.paragraph[close],
+           t.word[close + 2] == .auxiliary || t.word[close + 2] == .pronoun || t.word[close + 2] == .otherPronoun
+        {
+            return nil
+        }
         if let previous, let previousIndex, quote.content.count >= 3 {
             let last = previous.content.upperBound - 1
             let opensParagraph = quote.open == 0 || t.paragraph[quote.open - 1] != t.paragraph[quote.open]
@@ -795,7 +802,7 @@ struct QuoteAttributor {
     /// ("a affirmé Blinken", "said Mr. Smith", "said he").
     private func invertedSpeaker(_ cue: Cue, _ t: QuoteTokens) -> SpeakerReference? {
         if let pronoun = cue.invertedPronoun { return pronounReference(pronoun, t) }
-        let end = afterTimeWords(cue.tokens.upperBound, t)
+        let end = phraseStart(after: cue, t)
         guard end < t.analysis.tokens.count else { return nil }
         if t.word[end] == .pronoun || t.word[end] == .otherPronoun { return pronounReference(end, t) }
         guard t.word[end] == .determiner || t.analysis.tokens[end].flags.contains(.capitalized)
@@ -812,11 +819,34 @@ struct QuoteAttributor {
         return k
     }
 
+    /// Where the noun phrase after a cue starts: after day, time and adverb words, and after a
+    /// French verb cue's short adjunct ("a réagi sur Twitter la maire", "a déclaré à l’AFP le
+    /// ministre", "a indiqué lors d’une conférence de presse le procureur"): the first
+    /// determiner or person within 8 tokens that does not follow a preposition.
+    private func phraseStart(after cue: Cue, _ t: QuoteTokens) -> Int {
+        let start = afterTimeWords(cue.tokens.upperBound, t)
+        // Not after "par": "soutenu par le prix …" is a passive's agent.
+        guard !english, cue.kind == .verb, start < t.analysis.tokens.count, t.word[start] == .preposition,
+              !t.isText(start, "par")
+        else { return start }
+        var k = start + 1
+        while k < t.analysis.tokens.count, k - start <= 8, !t.isBreak(k), t.cueAt[k] < 0, t.markFamily(k) == .none,
+              t.word[k] != .complementizer, t.word[k] != .boundary
+        {
+            let afterPreposition = t.word[k - 1] == .preposition || t.isText(k - 1, "de") || t.isText(k - 1, "d’")
+                || t.isText(k - 1, "d'")
+            let person = t.entity[k] >= 0 && Int(t.mentionStart[k]) == k && t.entityIsPerson[Int(t.entity[k])]
+            if !afterPreposition, t.word[k] == .determiner || person { return k }
+            k += 1
+        }
+        return start
+    }
+
     /// The noun phrase after a cue, after any day or time words, up to punctuation, a clause
     /// word or a preposition other than a connector ("a ajouté un ténor de la droite sur
     /// l’influence …"; at most 12 tokens).
     private func phraseEnd(after cue: Cue, _ t: QuoteTokens) -> Int {
-        let start = afterTimeWords(cue.tokens.upperBound, t)
+        let start = phraseStart(after: cue, t)
         let sentenceEnd = start < t.analysis.tokens.count ? t.sentenceTokens(start).upperBound : start
         var k = start
         while k < sentenceEnd, k - start < 12, !t.isBreak(k), t.markFamily(k) == .none, t.cueAt[k] < 0 {
@@ -830,7 +860,7 @@ struct QuoteAttributor {
 
     /// The noun phrase after a cue as a speaker ("selon le ministre", "according to Smith").
     private func phraseAfter(_ cue: Cue, _ t: QuoteTokens) -> SpeakerReference? {
-        let start = afterTimeWords(cue.tokens.upperBound, t)
+        let start = phraseStart(after: cue, t)
         let end = phraseEnd(after: cue, t)
         return end > start ? phrase(start..<end, t) : nil
     }
