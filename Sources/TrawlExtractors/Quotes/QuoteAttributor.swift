@@ -595,8 +595,28 @@ struct QuoteAttributor {
     /// English: the clause right after "said" when a subject follows ("Smith said the plan …",
     /// "Clinton says she …", "said Tuesday the plan …"), not an adjunct ("said in …").
     private func bareClause(after cue: Cue, _ sentenceEnd: Int, _ t: QuoteTokens) -> Range<Int>? {
-        let end = cue.tokens.upperBound
-        guard english, !cue.needsComplement, end < sentenceEnd, !t.isText(end - 1, "told") else { return nil }
+        var end = cue.tokens.upperBound
+        guard english, !cue.needsComplement, end < sentenceEnd else { return nil }
+        if t.isText(end - 1, "told") || t.isText(end - 1, "tells") || t.isText(end - 1, "telling") {
+            // "told lawmakers no evidence supports …", "told CNN the trip was …": past a one-word
+            // or named object when a subject follows it.
+            var object = end
+            if t.entity[object] >= 0 {
+                while object + 1 < sentenceEnd, t.entity[object + 1] == t.entity[end] { object += 1 }
+            }
+            let next = object + 1
+            guard object == end || t.entity[end] >= 0, next < sentenceEnd,
+                  t.word[end] == .none || t.word[end] == .otherPronoun,
+                  t.word[next] == .determiner || t.word[next] == .pronoun || t.word[next] == .otherPronoun
+                      || t.analysis.tokens[next].flags.contains(.capitalized) || t.isText(next, "no")
+            else { return nil }
+            end = next
+            return trimmed(end..<clauseEnd(from: end, sentenceEnd, t), t)
+        }
+        // "added 20.72 points": a market move, not speech.
+        if t.isText(end - 1, "added") || t.isText(end - 1, "adds"), t.analysis.tokens[end].kind == .number {
+            return nil
+        }
         let start = cue.tokens.lowerBound
         if start > 0, t.analysis.tokens[start - 1].flags.contains(.closingQuote) { return nil }
         // After a comma, only when an apposition names the subject ("Chris Cox, who runs the
@@ -787,6 +807,16 @@ struct QuoteAttributor {
         }
         guard p >= sentenceStart, t.isPunctuation(p, ","), p + 1 < comma else { return nil }
         let last = comma - 1
+        // "Eswar Prasad, a professor at Cornell, said", "Ted Cruz, R-Texas, said": the person
+        // before an apposition that ends with another kind of name.
+        // "Montell Figgins, who represents Thomas, said": a relative clause on the subject.
+        let relative = t.isText(p + 1, "who") || t.isText(p + 1, "which") || t.isText(p + 1, "qui")
+        if p > sentenceStart, t.entity[p - 1] >= 0, t.entityIsPerson[Int(t.entity[p - 1])] || relative,
+           relative || t.entity[last] < 0 || !t.entityIsPerson[Int(t.entity[last])]
+               || (p + 1 == last && t.isPartyAndState(last))
+        {
+            return .entity(Int(t.entity[p - 1]), anchor: t.span(Int(t.mentionStart[p - 1]), p - 1))
+        }
         if t.entity[last] >= 0, Int(t.mentionStart[last]) > p {
             return .entity(Int(t.entity[last]), anchor: t.span(Int(t.mentionStart[last]), last))
         }

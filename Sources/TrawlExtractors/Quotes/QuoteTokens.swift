@@ -201,6 +201,9 @@ struct QuoteTokens {
                 if index >= sentenceStart {
                     switch word[index] {
                     case .determiner, .passive: continue
+                    case .preposition where index == head - 1 && !isText(index, "to"),
+                         .connector where index == head - 1:
+                        continue  // "for fear", "love of show business"; not "to insist"
                     case .auxiliary: start = index
                     default: if inverted != nil { inverted = nil }
                     }
@@ -269,6 +272,17 @@ struct QuoteTokens {
         default:
             return false
         }
+    }
+
+    /// Token `index` is a US party and state ("R-Texas", "D-Calif."): R, D or I, a hyphen and a
+    /// capital letter.
+    func isPartyAndState(_ index: Int) -> Bool {
+        let token = analysis.tokens[index]
+        let start = Int(token.start)
+        guard token.end - token.start >= 3 else { return false }
+        let party = analysis.bytes[start], hyphen = analysis.bytes[start + 1], state = analysis.bytes[start + 2]
+        return (party == UInt8(ascii: "R") || party == UInt8(ascii: "D") || party == UInt8(ascii: "I"))
+            && hyphen == UInt8(ascii: "-") && state >= UInt8(ascii: "A") && state <= UInt8(ascii: "Z")
     }
 
     /// Token `index` is the punctuation `mark`.
