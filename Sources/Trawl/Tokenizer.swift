@@ -506,7 +506,8 @@ private struct TokenScanner {
             if bits & TokenTables.AbbreviationBits.needsNumber != 0 {
                 var j = period + 1
                 while j < n, text[j] == 0x20 { j += 1 }
-                guard isDigit(j) else { return nil }
+                // "p. 12" is the abbreviation; "Marsha P. Johnson" has an initial.
+                guard isDigit(j) || (single && w.firstUpper) else { return nil }
             }
             tokens.append(Token(start: w.start, end: period + 1, kind: .word, flags: flags))
             return period + 1

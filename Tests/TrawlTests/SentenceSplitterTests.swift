@@ -28,6 +28,7 @@ private func sentences(_ text: String) -> [String] {
         #expect(sentences("Dr. Smith met Mr. Jones. U.S. forces left. J. K. Rowling wrote.") ==
             ["Dr. Smith met Mr. Jones.", "U.S. forces left.", "J. K. Rowling wrote."])
         #expect(sentences("See No. 5 now.").count == 1)
+        #expect(sentences("Marsha P. Johnson de son nom complet était là.").count == 1)
     }
 
     @Test func sentenceFinalAbbreviations() {

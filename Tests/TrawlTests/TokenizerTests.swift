@@ -106,6 +106,8 @@ private func words(_ text: String) -> [String] { tokenize(text).map(\.text) }
         #expect(abbreviations == ["M.", "Dr.", "Mr.", "U.S.", "a.m.", "etc.", "vs.", "J.-C.", "J.", "K.", "Prof."])
         #expect(tokens.first { $0.text == "U.S." }!.token.flags.contains(.allCaps))
         #expect(words("No. 5 and No. Then") == ["No.", "5", "and", "No", ".", "Then"])
+        // "p." takes a number, but a capital P before a name is an initial.
+        #expect(words("p. 12, Marsha P. Johnson") == ["p.", "12", ",", "Marsha", "P.", "Johnson"])
         #expect(words("Il est parti.") == ["Il", "est", "parti", "."])
     }
 
