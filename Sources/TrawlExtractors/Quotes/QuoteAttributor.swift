@@ -929,26 +929,48 @@ struct QuoteAttributor {
     private func resolve(_ candidates: [Candidate], _ t: QuoteTokens) -> [Attribution] {
         let order = candidates.indices.sorted { candidates[$0].order < candidates[$1].order }
         var resolved = [Attribution?](repeating: nil, count: candidates.count)
-        // Persons that were subjects or speakers, the most recent last.
+        // Persons that were subjects or speakers, the most recent last, and the paragraph where
+        // each was last one.
         var recentPersons: [Int] = []
-        func note(_ person: Int) {
+        var notedIn: [Int: Int32] = [:]
+        func note(_ person: Int, at token: Int) {
             recentPersons.removeAll { $0 == person }
             recentPersons.append(person)
+            notedIn[person] = t.paragraph[token]
         }
         var sentenceIndex = 0
         let sentences = t.analysis.sentences
         var previous: Int? = nil
-        // The most recent subject or speaker the gender of the pronoun at `span` agrees with.
-        func antecedent(of span: Span) -> Int? {
+        // The most recent subject or speaker the gender of the pronoun at `span` agrees with;
+        // but a person introduced in another role in a later paragraph, at most two paragraphs
+        // before the attribution at `position`, comes first ("… on finit en discutant avec
+        // Pasiphae. Elle vit … « … », soupire-t-elle").
+        func antecedent(of span: Span, at position: Int) -> Int? {
             let gender = PersonGender.ofPronoun(t.analysis.string(span))
-            return recentPersons.last { PersonGender.of(entity: $0, t).agrees(with: gender) }
+            let subject = recentPersons.last { PersonGender.of(entity: $0, t).agrees(with: gender) }
+            var k = position - 1
+            while k >= 0, position - k <= 400, t.paragraph[position] - t.paragraph[k] <= 2 {
+                let entity = Int(t.entity[k])
+                if entity >= 0, t.entityIsPerson[entity], PersonGender.of(entity: entity, t).agrees(with: gender) {
+                    // Only the one person of its sentence ("whether Thomas slept … the night
+                    // Epstein died" names two: the subject stands).
+                    let alone = !t.sentenceTokens(k).contains { t.entity[$0] >= 0 && Int(t.entity[$0]) != entity
+                        && t.entityIsPerson[Int(t.entity[$0])] }
+                    guard entity != subject, alone, t.paragraph[k] > subject.flatMap({ notedIn[$0] }) ?? -1 else { break }
+                    return entity
+                }
+                k -= 1
+            }
+            return subject
         }
         for index in order {
             let candidate = candidates[index]
             // Persons opening the sentences read so far, or set off by commas ("Devant ses
             // étudiants, Marie-Pierre Dausse, professeur d’histoire, défend …"), are subjects.
             while sentenceIndex < sentences.count, sentences[sentenceIndex].tokens.lowerBound <= candidate.order {
-                if let person = subjectPerson(in: sentences[sentenceIndex].tokens, t) { note(person) }
+                if let person = subjectPerson(in: sentences[sentenceIndex].tokens, t) {
+                    note(person, at: sentences[sentenceIndex].tokens.lowerBound)
+                }
                 sentenceIndex += 1
             }
             let cueSpan: Span
@@ -969,7 +991,7 @@ struct QuoteAttributor {
             case .phrase(let span):
                 speaker = (nil, span)
             case .pronoun(let span):
-                speaker = (antecedent(of: span), span)
+                speaker = (antecedent(of: span, at: candidate.order), span)
             case .continuation(let source):
                 speaker = resolved[source].map { ($0.speakerEntity, $0.speakerSpan) }
             case .clauseSubject:
@@ -986,7 +1008,7 @@ struct QuoteAttributor {
                 {
                     // "He also spoke about the wall, saying …": the pronoun opening the sentence.
                     let span = t.span(first, first)
-                    speaker = (t.word[first] == .pronoun ? antecedent(of: span) : nil, span)
+                    speaker = (t.word[first] == .pronoun ? antecedent(of: span, at: candidate.order) : nil, span)
                 } else if candidate.cue < 0 || t.cues[candidate.cue].kind != .source,
                           anchor == 0 || !t.isText(anchor - 1, "qui")
                 {
@@ -994,7 +1016,7 @@ struct QuoteAttributor {
                 }
             }
             guard let speaker else { continue }
-            if let entity = speaker.entity, t.entityIsPerson[entity] { note(entity) }
+            if let entity = speaker.entity, t.entityIsPerson[entity] { note(entity, at: candidate.order) }
             let content = candidate.content
             resolved[index] = Attribution(
                 speakerEntity: speaker.entity, speakerSpan: speaker.span, cue: cueSpan,
