@@ -247,5 +247,76 @@ func said(_ text: String) throws -> [SaidRelation] {
 
     @Test func passiveAndNounFormsAreNotCues() throws {
         #expect(try said("He was told to leave. The said document was lost in the United States.").isEmpty)
+        // A cue form right after a preposition is a noun; "to" + verb is an infinitive.
+        #expect(try said("Officials were silent for fear the talks would fail.").isEmpty)
+    }
+
+    @Test func reportedSpeechWithAQuotedFragmentIsNotDirect() throws {
+        let found = try said("Joe Biden spoke on Monday. He said the plan was “a disaster for the country.”")
+        #expect(found == [SaidRelation(speaker: "Joe Biden", cue: "said", quote: "the plan was “a disaster for the country.”", direct: false)])
+        let attributions = try quoteAttributions("Joe Biden spoke on Monday. He said the plan was “a disaster for the country.”")
+        #expect(attributions.map(\.quoted) == [true], "PolNeAR's has_quote_marks is kept apart from `direct`")
+    }
+
+    @Test func toldWithAnObjectThenABareClause() throws {
+        let found = try said("Hawk Sawyer told lawmakers no evidence supports anything other than suicide.")
+        #expect(found == [SaidRelation(speaker: "Hawk Sawyer", cue: "told", quote: "no evidence supports anything other than suicide", direct: false)])
+        #expect(try said("The Nasdaq Composite added 20.72 points to 8,570.66.").isEmpty)
+    }
+
+    @Test func subjectBeforeARelativeOrPartyApposition() throws {
+        let found = try said("Montell Figgins, who represents Michael Thomas, said his client would fight. Sen. Ted Cruz, R-Texas, said the system had failed.")
+        #expect(found.map(\.speaker) == ["Montell Figgins", "Ted Cruz"], "\(found)")
+    }
+}
+
+/// The internal attributions of `text` (after `entities`), with the fields the relations omit.
+func quoteAttributions(_ text: String) throws -> [Attribution] {
+    let analysis = TextAnalyzer().analyze(text: text)
+    let document = Document(id: "test", source: DocumentSource(), format: .text, text: text)
+    var annotations = Annotations()
+    try EntityExtractor().extract(document, analysis: analysis, into: &annotations)
+    return QuoteExtractor().attributions(analysis, annotations)
+}
+
+@Suite struct QuoteFrenchConstructionTests {
+    @Test func requestVerbsReportAnInfinitiveClause() throws {
+        let found = try said("Le canton de Berne a demandé à la Confédération d'interdire ce produit. La CGT appelle à la grève.")
+        #expect(found == [SaidRelation(speaker: "canton de Berne", cue: "a demandé", quote: "à la Confédération d'interdire ce produit", direct: false)], "\(found)")
+    }
+
+    @Test func commeIncise() throws {
+        let found = try said("Or, comme le montre Florence Audier, les chercheurs publient peu en français.")
+        #expect(found == [SaidRelation(speaker: "Florence Audier", cue: "montre", quote: "les chercheurs publient peu en français", direct: false)], "\(found)")
+    }
+
+    @Test func invertedSubjectAfterAnAdjunct() throws {
+        let found = try said("« C'est inacceptable », a réagi sur Twitter la maire de Paris.")
+        #expect(found == [SaidRelation(speaker: "la maire de Paris", cue: "a réagi", quote: "C'est inacceptable", direct: true)], "\(found)")
+    }
+
+    @Test func cueThenColonReportsTwice() throws {
+        let found = try said("Le gluten serait néfaste pour le ventre, selon le naturopathe Olivier Panisset : « ces protéines abîment l'intestin. »")
+        #expect(found.map(\.direct) == [false, true], "\(found)")
+        #expect(found.first?.quote == "Le gluten serait néfaste pour le ventre")
+        #expect(found.allSatisfy { $0.speaker == "Olivier Panisset" })
+    }
+
+    @Test func fragmentsBeforeAPostposedSourceAreReportedSpeech() throws {
+        let found = try said("Un avion devait ramener des Français, « les plus éprouvés » par la catastrophe, selon le ministère des Affaires étrangères.")
+        #expect(found.count == 1)
+        #expect(found.first?.direct == false)
+        #expect(found.first?.quote.hasPrefix("Un avion devait ramener") == true, "\(found)")
+    }
+
+    @Test func subjectBeforeAnAcronymInParentheses() throws {
+        let found = try said("L'Office fédéral de l'environnement (OFEV) avait révélé à la mi-août que la substance avait été détectée.")
+        #expect(found.map(\.speaker) == ["Office fédéral de l'environnement"], "\(found)")
+    }
+
+    @Test func pronounTakesAPersonJustIntroducedInAnotherRole() throws {
+        let text = "Marie Dupont, professeure, a déclaré que la réforme était mauvaise.\n\nOn finit en discutant avec Pauline Martin. Elle étudie les lettres. « C’est la fin de l’université », soupire-t-elle."
+        let found = try said(text)
+        #expect(found.last?.speaker == "Pauline Martin", "\(found)")
     }
 }

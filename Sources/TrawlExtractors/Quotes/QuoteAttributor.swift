@@ -234,7 +234,7 @@ struct QuoteAttributor {
                    quote.open - que > 2, !((que + 1)..<quote.open).contains(where: { t.isPunctuation($0, ":") })
                 {
                     content = (que + 1)..<quote.content.upperBound
-                } else if english, !t.isBreak(quote.open - 1),
+                } else if english, !t.isBreak(quote.open - 1), !Self.isNamingVerb(cue, t),
                           !(cue.tokens.upperBound..<quote.open).contains(where: { t.isPunctuation($0, ":") })
                 {
                     // "called the plan “a disaster”", "said he holds his roots “very near”": the
@@ -521,6 +521,18 @@ struct QuoteAttributor {
         return Candidate(speaker: speaker, cue: cueIndex, content: content, direct: false, quoted: false, order: content.lowerBound)
     }
 
+    /// Whether the cue names what it reports ("called his death “a crisis of public trust”",
+    /// "dubbed it “the Gordon problem”"): the words in marks are the quotation, the object is not.
+    private static func isNamingVerb(_ cue: Cue, _ t: QuoteTokens) -> Bool {
+        let last = cue.tokens.upperBound - 1
+        for verb: StaticString in ["called", "calls", "calling", "call", "dubbed", "labeled", "labelled", "branded"]
+            where t.isText(last, verb)
+        {
+            return true
+        }
+        return false
+    }
+
     /// A French incise with "comme" and the pronoun "le" standing for the content: "comme le
     /// montre Florence Audier, les Français …", "Souvent tue, cette problématique est prégnante,
     /// comme nous le raconte Antoine.", "comme certains scientifiques le définissent". The
@@ -652,7 +664,7 @@ struct QuoteAttributor {
                 return k
             }
             if t.isPunctuation(k, ","), t.cueAt[k + 1] >= 0 || t.isText(k + 1, "but") || t.isText(k + 1, "while")
-                || t.isText(k + 1, "which") || t.isText(k + 1, "and")
+                || t.isText(k + 1, "which") || t.isText(k + 1, "and") || subjectAndCue(after: k, sentenceEnd, t)
             {
                 return k
             }
@@ -660,6 +672,18 @@ struct QuoteAttributor {
             k += 1
         }
         return sentenceEnd
+    }
+
+    /// Whether a short subject and a cue follow the comma `comma` ("…, Hawk Sawyer told lawmakers
+    /// …"): the main clause after a subordinate one, not part of its content.
+    private func subjectAndCue(after comma: Int, _ sentenceEnd: Int, _ t: QuoteTokens) -> Bool {
+        var k = comma + 1
+        while k < sentenceEnd, k - comma <= 4, !t.isBreak(k), t.markFamily(k) == .none {
+            if t.cueAt[k] >= 0 { return k > comma + 1 && t.cues[Int(t.cueAt[k])].kind == .verb }
+            guard t.entity[k] >= 0 || t.word[k] == .pronoun || t.word[k] == .otherPronoun else { return false }
+            k += 1
+        }
+        return false
     }
 
     /// Reported speech before a cue that ends its sentence: "…, a-t-il déclaré.", "…, Smith said.",

@@ -200,6 +200,7 @@ struct QuoteTokens {
                 }
                 if index >= sentenceStart {
                     switch word[index] {
+                    case .determiner where isCommeClitic(index, sentenceStart): break  // "comme le montre X"
                     case .determiner, .passive: continue
                     case .preposition where index == head - 1 && !isText(index, "to"),
                          .connector where index == head - 1:
@@ -272,6 +273,16 @@ struct QuoteTokens {
         default:
             return false
         }
+    }
+
+    /// Token `index` is the pronoun "le"/"l’" of a French "comme" incise ("comme le montre X",
+    /// "comme nous le raconte X"), not an article.
+    func isCommeClitic(_ index: Int, _ sentenceStart: Int) -> Bool {
+        guard isText(index, "le") || isText(index, "l’") || isText(index, "l'") else { return false }
+        for k in max(sentenceStart, index - 2)..<index where isText(k, "comme") || isText(k, "Comme") {
+            return k == index - 1 || word[k + 1] == .otherPronoun
+        }
+        return false
     }
 
     /// Token `index` is a US party and state ("R-Texas", "D-Calif."): R, D or I, a hyphen and a
