@@ -264,6 +264,12 @@ func said(_ text: String) throws -> [SaidRelation] {
         #expect(try said("The Nasdaq Composite added 20.72 points to 8,570.66.").isEmpty)
     }
 
+    @Test func nounPhraseObjectsAreNotReportedSpeech() throws {
+        #expect(try said("The company flatly denied the allegations in a statement.").isEmpty)
+        let found = try said("The company denied it was involved. Joe Biden said they want peace.")
+        #expect(found.map(\.quote) == ["it was involved", "they want peace"], "\(found)")
+    }
+
     @Test func subjectBeforeARelativeOrPartyApposition() throws {
         let found = try said("Montell Figgins, who represents Michael Thomas, said his client would fight. Sen. Ted Cruz, R-Texas, said the system had failed.")
         #expect(found.map(\.speaker) == ["Montell Figgins", "Ted Cruz"], "\(found)")

@@ -645,8 +645,63 @@ struct QuoteAttributor {
         case .preposition, .adverb, .connector, .boundary, .auxiliary, .passive, .time: return nil
         default:
             guard kind == .word || kind == .number else { return nil }
-            return trimmed(first..<clauseEnd(from: first, sentenceEnd, t), t)
+            let clause = trimmed(first..<clauseEnd(from: first, sentenceEnd, t), t)
+            return Self.takesOnlyClauses(cue, t) || t.word[first] == .pronoun || t.word[first] == .otherPronoun
+                || hasVerb(clause, t) ? clause : nil
         }
+    }
+
+    /// Whether the English cue is a verb of saying whose object is its clause ("said the plan
+    /// …", "told reporters …"); other cues often take a noun phrase ("denied the allegations").
+    private static func takesOnlyClauses(_ cue: Cue, _ t: QuoteTokens) -> Bool {
+        let last = cue.tokens.upperBound - 1
+        for verb: StaticString in ["said", "says", "say", "saying", "told", "tells", "tell", "added", "adds",
+                                   "stated", "states", "warned", "warns", "explained", "explains", "argued",
+                                   "argues", "insisted", "insists", "noted", "wrote", "writes", "testified",
+                                   "acknowledged", "acknowledges", "claimed", "claims", "alleged", "alleges",
+                                   "suggested", "suggests", "concluded", "estimated", "predicted", "announced"]
+            where t.isText(last, verb)
+        {
+            return true
+        }
+        return false
+    }
+
+    /// Whether an English bare clause has a verb in its first eight tokens before a comma: an
+    /// auxiliary, a modal, a cue, a common irregular past, a word in -ed, or a word in -s after
+    /// its subject ("the trip was", "he trusted", "no evidence supports"). "denied the
+    /// allegations", "rejected the administration as a mediator" are noun phrases: no clause.
+    private func hasVerb(_ clause: Range<Int>, _ t: QuoteTokens) -> Bool {
+        var k = clause.lowerBound
+        while k < clause.upperBound, k - clause.lowerBound < 8, !t.isBreak(k) {
+            if t.word[k] == .auxiliary || t.word[k] == .passive || (k > clause.lowerBound && t.cueAt[k] >= 0) {
+                return true
+            }
+            let token = t.analysis.tokens[k]
+            if token.kind == .word, !token.flags.contains(.capitalized), k > clause.lowerBound {
+                let length = Int(token.end - token.start)
+                let last = t.analysis.bytes[Int(token.end) - 1]
+                let previous = t.analysis.bytes[Int(token.end) - 2]
+                let afterNoun = t.word[k - 1] != .determiner && t.word[k - 1] != .preposition
+                    && t.word[k - 1] != .connector && t.analysis.tokens[k - 1].kind == .word
+                if length >= 4, previous == UInt8(ascii: "e"), last == UInt8(ascii: "d"), afterNoun { return true }
+                if length >= 3, last == UInt8(ascii: "s"), previous != UInt8(ascii: "s"), previous != UInt8(ascii: "'"),
+                   previous != UInt8(ascii: "u"), afterNoun
+                {
+                    return true
+                }
+                for verb: StaticString in ["must", "should", "can", "cannot", "shall", "won’t", "won't", "made", "took",
+                                           "went", "got", "saw", "came", "gave", "knew", "felt", "left", "kept",
+                                           "paid", "lost", "won", "met", "began", "brought", "found", "held",
+                                           "led", "meant", "sent", "thought", "became", "told", "said", "need"]
+                    where t.isText(k, verb)
+                {
+                    return true
+                }
+            }
+            k += 1
+        }
+        return false
     }
 
     /// Where an English reported clause starting at `start` ends before `sentenceEnd` (its first
