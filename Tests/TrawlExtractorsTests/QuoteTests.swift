@@ -315,6 +315,11 @@ func quoteAttributions(_ text: String) throws -> [Attribution] {
         #expect(found.first?.quote.hasPrefix("Un avion devait ramener") == true, "\(found)")
     }
 
+    @Test func aNounPhraseInMarksAfterDenouncingIsNoStatement() throws {
+        let found = try said("De son côté, l'opposition dénonce « un passage en force ». « C'est un scandale », dénonce la CGT.")
+        #expect(found == [SaidRelation(speaker: "CGT", cue: "dénonce", quote: "C'est un scandale", direct: true)], "\(found)")
+    }
+
     @Test func subjectBeforeAnAcronymInParentheses() throws {
         let found = try said("L'Office fédéral de l'environnement (OFEV) avait révélé à la mi-août que la substance avait été détectée.")
         #expect(found.map(\.speaker) == ["Office fédéral de l'environnement"], "\(found)")

@@ -220,6 +220,12 @@ struct QuoteAttributor {
             if cueIndex >= 0 {
                 let cue = t.cues[cueIndex]
                 guard quote.content.count >= 3 || quote.open - cue.tokens.upperBound <= 1 else { return nil }
+                // "l’opposition dénonce « un passage en force »": a noun phrase in marks, no statement.
+                if !english, quote.open == cue.tokens.upperBound, t.word[quote.content.lowerBound] == .determiner,
+                   Self.takesNounPhrase(cue, t)
+                {
+                    return nil
+                }
                 var content = quote.content
                 // "… illustrerait selon lui l’expression d’un « état de malaise »": the sentence.
                 if cue.kind == .source, !english, let clause = sourceClause(cue, t)?.content,
@@ -519,6 +525,19 @@ struct QuoteAttributor {
         let content = trimmed(t.sentenceTokens(sentence.lowerBound - 1), t)
         guard content.count >= 3 else { return nil }
         return Candidate(speaker: speaker, cue: cueIndex, content: content, direct: false, quoted: false, order: content.lowerBound)
+    }
+
+    /// Whether a French cue often takes a noun phrase as its object ("dénonce « un passage en
+    /// force »", "réclame « des moyens »"): dénoncer, critiquer, regretter, déplorer, évoquer,
+    /// réclamer, fustiger, condamner, saluer.
+    private static func takesNounPhrase(_ cue: Cue, _ t: QuoteTokens) -> Bool {
+        let token = t.analysis.tokens[cue.tokens.upperBound - 1]
+        let word = t.analysis.bytes[Int(token.start)..<Int(token.end)]
+        for stem: StaticString in ["dénon", "critiqu", "regrett", "déplor", "évoqu", "réclam", "fustig", "condamn", "salu"] {
+            let bytes = UnsafeBufferPointer(start: stem.utf8Start, count: stem.utf8CodeUnitCount)
+            if word.count > bytes.count, word.starts(with: bytes) { return true }
+        }
+        return false
     }
 
     /// Whether the cue names what it reports ("called his death “a crisis of public trust”",
