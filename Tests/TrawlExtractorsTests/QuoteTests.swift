@@ -264,6 +264,12 @@ func said(_ text: String) throws -> [SaidRelation] {
         #expect(try said("The Nasdaq Composite added 20.72 points to 8,570.66.").isEmpty)
     }
 
+    @Test func aParticipleAfterAQuotedFragmentOpensItsOwnQuotation() throws {
+        let found = try said("Noem later tweeted that the epidemic “needs to be a dinner table conversation,” adding “we need everyone on it.”")
+        #expect(found.map(\.cue) == ["tweeted", "adding"], "\(found)")
+        #expect(found.last == SaidRelation(speaker: "Noem", cue: "adding", quote: "we need everyone on it.", direct: true))
+    }
+
     @Test func nounPhraseObjectsAreNotReportedSpeech() throws {
         #expect(try said("The company flatly denied the allegations in a statement.").isEmpty)
         let found = try said("The company denied it was involved. Joe Biden said they want peace.")
@@ -271,8 +277,8 @@ func said(_ text: String) throws -> [SaidRelation] {
     }
 
     @Test func subjectBeforeARelativeOrPartyApposition() throws {
-        let found = try said("Montell Figgins, who represents Michael Thomas, said his client would fight. Sen. Ted Cruz, R-Texas, said the system had failed.")
-        #expect(found.map(\.speaker) == ["Montell Figgins", "Ted Cruz"], "\(found)")
+        let found = try said("Montell Figgins, who represents Michael Thomas, said his client would fight. Sen. Ted Cruz, R-Texas, said the system had failed. Sen. Ben Sasse, R-Neb., said the plan failed.")
+        #expect(found.map(\.speaker) == ["Montell Figgins", "Ted Cruz", "Ben Sasse"], "\(found)")
     }
 }
 

@@ -742,6 +742,10 @@ struct QuoteAttributor {
             {
                 return k
             }
+            // "… “needs to be a dinner table conversation,” adding “…”": the comma inside the marks.
+            if t.cueAt[k] >= 0, t.analysis.tokens[k - 1].flags.contains(.closingQuote), t.isPunctuation(k - 2, ",") {
+                return k - 1
+            }
             if t.isText(k, "and"), t.cueAt[k + 1] >= 0 { return k }  // a second verb of the speaker
             k += 1
         }
@@ -899,19 +903,21 @@ struct QuoteAttributor {
     /// The entity named in an apposition ending at the comma `comma`: the mention that ends the
     /// apposition, or the mention before it when the apposition is a title.
     private func apposition(before comma: Int, _ sentenceStart: Int, _ t: QuoteTokens) -> SpeakerReference? {
-        var p = comma - 1
+        // "Ben Sasse, R-Neb., said": the period of an abbreviation before the comma.
+        let last = comma - 2 >= sentenceStart && t.isPunctuation(comma - 1, ".")
+            && t.analysis.tokens[comma - 2].kind == .word ? comma - 2 : comma - 1
+        var p = last
         while p >= sentenceStart, comma - p <= 20, !t.isBreak(p), t.markFamily(p) == .none, t.cueAt[p] < 0 {
             p -= 1
         }
-        guard p >= sentenceStart, t.isPunctuation(p, ","), p + 1 < comma else { return nil }
-        let last = comma - 1
+        guard p >= sentenceStart, t.isPunctuation(p, ","), p < last else { return nil }
         // "Eswar Prasad, a professor at Cornell, said", "Ted Cruz, R-Texas, said": the person
         // before an apposition that ends with another kind of name.
         // "Montell Figgins, who represents Thomas, said": a relative clause on the subject.
         let relative = t.isText(p + 1, "who") || t.isText(p + 1, "which") || t.isText(p + 1, "qui")
         if p > sentenceStart, t.entity[p - 1] >= 0, t.entityIsPerson[Int(t.entity[p - 1])] || relative,
            relative || t.entity[last] < 0 || !t.entityIsPerson[Int(t.entity[last])]
-               || (p + 1 == last && t.isPartyAndState(last))
+               || (last - p <= 2 && t.isPartyAndState(p + 1))
         {
             return .entity(Int(t.entity[p - 1]), anchor: t.span(Int(t.mentionStart[p - 1]), p - 1))
         }
