@@ -326,6 +326,11 @@ func quoteAttributions(_ text: String) throws -> [Attribution] {
         #expect(found == [SaidRelation(speaker: "CGT", cue: "dénonce", quote: "C'est un scandale", direct: true)], "\(found)")
     }
 
+    @Test func aQuotedQualifierIsNoQuotation() throws {
+        let found = try said("Le président américain a jugé « inacceptable » la décision de Moscou. À en croire le ministre, la réforme passera.")
+        #expect(found == [SaidRelation(speaker: "le ministre", cue: "À en croire", quote: "la réforme passera", direct: false)], "\(found)")
+    }
+
     @Test func subjectBeforeAnAcronymInParentheses() throws {
         let found = try said("L'Office fédéral de l'environnement (OFEV) avait révélé à la mi-août que la substance avait été détectée.")
         #expect(found.map(\.speaker) == ["Office fédéral de l'environnement"], "\(found)")

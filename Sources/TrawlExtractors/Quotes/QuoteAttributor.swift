@@ -220,9 +220,15 @@ struct QuoteAttributor {
             if cueIndex >= 0 {
                 let cue = t.cues[cueIndex]
                 guard quote.content.count >= 3 || quote.open - cue.tokens.upperBound <= 1 else { return nil }
-                // "l’opposition dénonce « un passage en force »": a noun phrase in marks, no statement.
+                // "l’opposition dénonce « un passage en force »": a noun phrase in marks, no statement;
+                // "a jugé « inacceptable » la décision": a quoted word the sentence goes on after.
                 if !english, quote.open == cue.tokens.upperBound, t.word[quote.content.lowerBound] == .determiner,
                    Self.takesNounPhrase(cue, t)
+                {
+                    return nil
+                }
+                if quote.open == cue.tokens.upperBound, quote.content.count <= 2, let close = quote.close,
+                   close + 1 < t.sentenceTokens(close).upperBound, !t.isBreak(close + 1)
                 {
                     return nil
                 }
