@@ -143,7 +143,10 @@ def textacy_predictions(documents, model):
     return predictions, time.process_time() - started, words
 
 
-def trawl_predictions(documents, binary):
+def trawl_predictions(documents, binary, marked=False):
+    """Trawl's attributions. `marked` (PolNeAR): a prediction counts as quoted when it is `direct`
+    or `quoted` (reported speech read from its quotation marks), as PolNeAR's has_quote_marks and
+    `trawl evaluate` count it; Trawl's `direct` alone is stricter."""
     lines = "".join(json.dumps({"id": d["id"], "text": d["text"]}) + "\n" for d in documents)
     started = time.time()
     result = subprocess.run([binary, "extract", "--input-format", "jsonl", "--extractors", "entities,quotes", "-"],
@@ -165,8 +168,10 @@ def trawl_predictions(documents, binary):
                 found_read = (read["start"], read["end"])
             else:
                 spans, name, found_read = [(speaker["start"], speaker["end"])], None, None
-            found.append({"quote": (relation["quote"]["start"], relation["quote"]["end"]),
-                          "direct": relation["direct"], "speakers": spans, "name": name, "read": found_read})
+            start, end = relation["quote"]["start"], relation["quote"]["end"]
+            direct = relation["direct"] or (marked and relation.get("quoted", False))
+            found.append({"quote": (start, end), "direct": direct, "speakers": spans, "name": name,
+                          "read": found_read})
         predictions[record["id"]] = found
     return predictions, elapsed
 
@@ -181,7 +186,7 @@ def main():
     args = parser.parse_args()
     documents = read_gold(args.gold, args.format, args.split)
     theirs, seconds, words = textacy_predictions(documents, args.model)
-    ours, _ = trawl_predictions(documents, args.trawl)
+    ours, _ = trawl_predictions(documents, args.trawl, marked=args.format == "polnear")
     print(f"{len(documents)} documents, {sum(len(d['quotes']) for d in documents)} gold attributions "
           f"({sum(q['direct'] for d in documents for q in d['quotes'])} direct); spaCy {args.model}: "
           f"{words} tokens in {seconds:.1f} s CPU")

@@ -256,6 +256,8 @@ func said(_ text: String) throws -> [SaidRelation] {
         #expect(found == [SaidRelation(speaker: "Joe Biden", cue: "said", quote: "the plan was “a disaster for the country.”", direct: false)])
         let attributions = try quoteAttributions("Joe Biden spoke on Monday. He said the plan was “a disaster for the country.”")
         #expect(attributions.map(\.quoted) == [true], "PolNeAR's has_quote_marks is kept apart from `direct`")
+        let (relations, _, _) = try quoteRelations("He said the plan was “a disaster.” “We will win,” she said.")
+        #expect(relations.map { $0["quoted"] } == [.flag(true), nil], "only reported speech read from marks says `quoted`")
     }
 
     @Test func toldWithAnObjectThenABareClause() throws {
