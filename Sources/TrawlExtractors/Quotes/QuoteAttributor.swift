@@ -73,6 +73,32 @@ struct QuoteAttributor {
     private static let cueWindow = 40
     /// The most tokens an unclosed quotation may run before it is cut.
     private static let unclosedLimit = 300
+    /// Clitics and negation words between "à"/"de" and an infinitive.
+    private static let infinitiveClitics: [StaticString] = [
+        "y", "en", "se", "s’", "s'", "le", "les", "lui", "leur", "nous", "vous", "me", "m’", "m'", "te",
+        "t’", "t'", "ne", "n’", "n'", "pas", "plus"
+    ]
+    /// Stems of French cues that often take a noun phrase as object.
+    private static let nounPhraseVerbStems: [StaticString] = [
+        "dénon", "critiqu", "regrett", "déplor", "évoqu", "réclam", "fustig", "condamn", "salu"
+    ]
+    /// English verbs that name what they report ("called it “a disaster”").
+    private static let namingVerbs: [StaticString] = [
+        "called", "calls", "calling", "call", "dubbed", "labeled", "labelled", "branded"
+    ]
+    /// English verbs of saying whose object is a clause.
+    private static let clauseOnlyVerbs: [StaticString] = [
+        "said", "says", "say", "saying", "told", "tells", "tell", "added", "adds", "stated", "states",
+        "warned", "warns", "explained", "explains", "argued", "argues", "insisted", "insists", "noted",
+        "wrote", "writes", "testified", "acknowledged", "acknowledges", "claimed", "claims", "alleged",
+        "alleges", "suggested", "suggests", "concluded", "estimated", "predicted", "announced"
+    ]
+    /// Modals and common irregular English past forms that show a clause has a verb.
+    private static let commonVerbs: [StaticString] = [
+        "must", "should", "can", "cannot", "shall", "won’t", "won't", "made", "took", "went", "got", "saw",
+        "came", "gave", "knew", "felt", "left", "kept", "paid", "lost", "won", "met", "began", "brought",
+        "found", "held", "led", "meant", "sent", "thought", "became", "told", "said", "need"
+    ]
 
     /// The attributions of one document, in text order of their content.
     func attributions(_ analysis: Analysis, _ annotations: Annotations) -> [Attribution] {
@@ -456,8 +482,7 @@ struct QuoteAttributor {
     /// A clitic or negation that may stand between "à"/"de" and an infinitive ("à y participer",
     /// "de ne pas"). "le"/"les" are pronouns there (the articles contract: "au", "des").
     private static func isInfinitiveClitic(_ index: Int, _ t: QuoteTokens) -> Bool {
-        for clitic: StaticString in ["y", "en", "se", "s’", "s'", "le", "les", "lui", "leur", "nous", "vous",
-                                     "me", "m’", "m'", "te", "t’", "t'", "ne", "n’", "n'", "pas", "plus"]
+        for clitic in Self.infinitiveClitics
             where t.isText(index, clitic)
         {
             return true
@@ -539,7 +564,7 @@ struct QuoteAttributor {
     private static func takesNounPhrase(_ cue: Cue, _ t: QuoteTokens) -> Bool {
         let token = t.analysis.tokens[cue.tokens.upperBound - 1]
         let word = t.analysis.bytes[Int(token.start)..<Int(token.end)]
-        for stem: StaticString in ["dénon", "critiqu", "regrett", "déplor", "évoqu", "réclam", "fustig", "condamn", "salu"] {
+        for stem in Self.nounPhraseVerbStems {
             let bytes = UnsafeBufferPointer(start: stem.utf8Start, count: stem.utf8CodeUnitCount)
             if word.count > bytes.count, word.starts(with: bytes) { return true }
         }
@@ -550,7 +575,7 @@ struct QuoteAttributor {
     /// "dubbed it “the Gordon problem”"): the words in marks are the quotation, the object is not.
     private static func isNamingVerb(_ cue: Cue, _ t: QuoteTokens) -> Bool {
         let last = cue.tokens.upperBound - 1
-        for verb: StaticString in ["called", "calls", "calling", "call", "dubbed", "labeled", "labelled", "branded"]
+        for verb in Self.namingVerbs
             where t.isText(last, verb)
         {
             return true
@@ -680,11 +705,7 @@ struct QuoteAttributor {
     /// …", "told reporters …"); other cues often take a noun phrase ("denied the allegations").
     private static func takesOnlyClauses(_ cue: Cue, _ t: QuoteTokens) -> Bool {
         let last = cue.tokens.upperBound - 1
-        for verb: StaticString in ["said", "says", "say", "saying", "told", "tells", "tell", "added", "adds",
-                                   "stated", "states", "warned", "warns", "explained", "explains", "argued",
-                                   "argues", "insisted", "insists", "noted", "wrote", "writes", "testified",
-                                   "acknowledged", "acknowledges", "claimed", "claims", "alleged", "alleges",
-                                   "suggested", "suggests", "concluded", "estimated", "predicted", "announced"]
+        for verb in Self.clauseOnlyVerbs
             where t.isText(last, verb)
         {
             return true
@@ -715,10 +736,7 @@ struct QuoteAttributor {
                 {
                     return true
                 }
-                for verb: StaticString in ["must", "should", "can", "cannot", "shall", "won’t", "won't", "made", "took",
-                                           "went", "got", "saw", "came", "gave", "knew", "felt", "left", "kept",
-                                           "paid", "lost", "won", "met", "began", "brought", "found", "held",
-                                           "led", "meant", "sent", "thought", "became", "told", "said", "need"]
+                for verb in Self.commonVerbs
                     where t.isText(k, verb)
                 {
                     return true
@@ -1041,12 +1059,10 @@ struct QuoteAttributor {
         var resolved = [Attribution?](repeating: nil, count: candidates.count)
         // Persons that were subjects or speakers, the most recent last, and the paragraph where
         // each was last one.
-        var recentPersons: [Int] = []
-        var notedIn: [Int: Int32] = [:]
+        var recentPersons: [(entity: Int, paragraph: Int32)] = []
         func note(_ person: Int, at token: Int) {
-            recentPersons.removeAll { $0 == person }
-            recentPersons.append(person)
-            notedIn[person] = t.paragraph[token]
+            recentPersons.removeAll { $0.entity == person }
+            recentPersons.append((person, t.paragraph[token]))
         }
         var sentenceIndex = 0
         let sentences = t.analysis.sentences
@@ -1057,7 +1073,8 @@ struct QuoteAttributor {
         // Pasiphae. Elle vit … « … », soupire-t-elle").
         func antecedent(of span: Span, at position: Int) -> Int? {
             let gender = PersonGender.ofPronoun(t.analysis.string(span))
-            let subject = recentPersons.last { PersonGender.of(entity: $0, t).agrees(with: gender) }
+            let noted = recentPersons.last { PersonGender.of(entity: $0.entity, t).agrees(with: gender) }
+            let subject = noted?.entity
             var k = position - 1
             while k >= 0, position - k <= 400, t.paragraph[position] - t.paragraph[k] <= 2 {
                 let entity = Int(t.entity[k])
@@ -1066,7 +1083,7 @@ struct QuoteAttributor {
                     // Epstein died" names two: the subject stands).
                     let alone = !t.sentenceTokens(k).contains { t.entity[$0] >= 0 && Int(t.entity[$0]) != entity
                         && t.entityIsPerson[Int(t.entity[$0])] }
-                    guard entity != subject, alone, t.paragraph[k] > subject.flatMap({ notedIn[$0] }) ?? -1 else { break }
+                    guard entity != subject, alone, t.paragraph[k] > noted?.paragraph ?? -1 else { break }
                     return entity
                 }
                 k -= 1
