@@ -328,6 +328,23 @@ func quoteAttributions(_ text: String) throws -> [Attribution] {
         #expect(found == [SaidRelation(speaker: "CGT", cue: "dénonce", quote: "C'est un scandale", direct: true)], "\(found)")
     }
 
+    @Test func narrativeInfinitiveTakesThePreviousSpeaker() throws {
+        let found = try said("« Nous partons », a déclaré Jean Dupont. Et de conclure : « Rien ne nous arrêtera. »")
+        #expect(found.map(\.speaker) == ["Jean Dupont", "Jean Dupont"], "\(found)")
+        #expect(found.last?.cue == "Et de conclure")
+    }
+
+    @Test func reflexiveAndThatVerbsAfterAQuotation() throws {
+        let found = try said("« C'est une victoire », s'est réjoui le chef de l'opposition. « On nous ment », accuse une habitante. « C'est historique », s'enthousiasme un diplomate.")
+        #expect(found.map(\.speaker) == ["le chef de l'opposition", "une habitante", "un diplomate"], "\(found)")
+        #expect(found.allSatisfy { $0.direct })
+    }
+
+    @Test func sourceWithANameInApposition() throws {
+        let found = try said("Pour le ministre de l'Économie, Bruno Le Maire, « la croissance sera au rendez-vous ».")
+        #expect(found == [SaidRelation(speaker: "Bruno Le Maire", cue: "Pour", quote: "la croissance sera au rendez-vous", direct: true)], "\(found)")
+    }
+
     @Test func aQuotedQualifierIsNoQuotation() throws {
         let found = try said("Le président américain a jugé « inacceptable » la décision de Moscou. À en croire le ministre, la réforme passera.")
         #expect(found == [SaidRelation(speaker: "le ministre", cue: "À en croire", quote: "la réforme passera", direct: false)], "\(found)")

@@ -183,10 +183,15 @@ struct QuoteAttributor {
         if let close = quote.close {
             var k = close + 1
             if k < tokens.count, t.isCommaOrDash(k) { k += 1 }
+            // "« … », s’enthousiasme un diplomate": the reflexive pronoun before the cue.
+            if !english, k + 1 < tokens.count, t.cueAt[k] < 0, t.cueAt[k + 1] >= 0, t.isReflexive(k) { k += 1 }
             if k < tokens.count, t.paragraph[k] == t.paragraph[close] {
                 let cueIndex = Int(t.cueAt[k])
+                // A cue right after the comma may be one that otherwise needs "que" ("« … », accuse
+                // une habitante"): its inverted subject follows.
                 if cueIndex >= 0, t.cues[cueIndex].tokens.lowerBound == k, t.cues[cueIndex].kind != .participle,
-                   !t.cues[cueIndex].needsComplement, !introducesSpeech(t.cues[cueIndex], t)
+                   !t.cues[cueIndex].needsComplement || (k == close + 2 && t.cues[cueIndex].kind == .verb),
+                   !introducesSpeech(t.cues[cueIndex], t)
                 {
                     let cue = t.cues[cueIndex]
                     let speaker = cue.kind == .source ? phraseAfter(cue, t) : invertedSpeaker(cue, t)
@@ -259,9 +264,10 @@ struct QuoteAttributor {
                     return nil
                 }
                 var content = quote.content
+                let source = cue.kind == .source ? sourceClause(cue, t) : nil
                 // "… illustrerait selon lui l’expression d’un « état de malaise »": the sentence.
-                if cue.kind == .source, !english, let clause = sourceClause(cue, t)?.content,
-                   clause.lowerBound < quote.open, clause.upperBound >= quote.content.upperBound
+                if !english, let clause = source?.content, clause.lowerBound < quote.open,
+                   clause.upperBound >= quote.content.upperBound
                 {
                     content = clause
                 } else if cue.request, let clause = requestClause(after: cue, t), clause.lowerBound < quote.open,
@@ -290,9 +296,9 @@ struct QuoteAttributor {
                 // own clause is reported speech too.
                 let colonBefore = content == quote.content && quote.open > 0 && t.isPunctuation(quote.open - 1, ":")
                 let sharesCue = colonBefore
-                    && (cue.kind == .source ? (sourceClause(cue, t).map { $0.content.upperBound <= cue.tokens.lowerBound } ?? false)
+                    && (cue.kind == .source ? (source.map { $0.content.upperBound <= cue.tokens.lowerBound } ?? false)
                         : (cue.tokens.upperBound..<quote.open).contains { t.word[$0] == .complementizer })
-                return Candidate(speaker: speaker(of: cue, t), cue: cueIndex, content: content,
+                return Candidate(speaker: source?.speaker ?? speaker(of: cue, t), cue: cueIndex, content: content,
                                  direct: content.lowerBound == quote.content.lowerBound, quoted: true,
                                  order: cue.tokens.lowerBound, sharesCue: sharesCue)
             }
@@ -496,7 +502,7 @@ struct QuoteAttributor {
     private func sourceClause(_ cue: Cue, _ t: QuoteTokens) -> (speaker: SpeakerReference, content: Range<Int>)? {
         let start = cue.tokens.lowerBound
         let sentence = t.sentenceTokens(start)
-        let speaker: SpeakerReference
+        var speaker: SpeakerReference
         let speakerEnd: Int
         if let pronoun = sourcePronoun(cue, t) {
             speaker = pronoun
@@ -513,6 +519,18 @@ struct QuoteAttributor {
             ? (speakerEnd..<min(sentence.upperBound, start + 30)).first { t.isBreak($0) } : nil
         if let comma, t.isPunctuation(comma, ",") {
             content = (comma + 1)..<sentence.upperBound
+            // "Pour le ministre de l’Économie, Bruno Le Maire, « … »": the name in apposition.
+            let name = comma + 1
+            if name < sentence.upperBound, t.entity[name] >= 0, t.entityIsPerson[Int(t.entity[name])],
+               Int(t.mentionStart[name]) == name
+            {
+                var end = name
+                while end + 1 < sentence.upperBound, t.entity[end + 1] == t.entity[name] { end += 1 }
+                if end + 1 < sentence.upperBound, t.isPunctuation(end + 1, ",") {
+                    speaker = .entity(Int(t.entity[name]), anchor: t.span(name, end))
+                    content = (end + 2)..<sentence.upperBound
+                }
+            }
         } else if start > sentence.lowerBound, !t.isBreak(start - 1), speakerEnd < sentence.upperBound,
                   !t.isBreak(speakerEnd)
         {
@@ -1136,6 +1154,16 @@ struct QuoteAttributor {
                     // "He also spoke about the wall, saying …": the pronoun opening the sentence.
                     let span = t.span(first, first)
                     speaker = (t.word[first] == .pronoun ? antecedent(of: span, at: candidate.order) : nil, span)
+                } else if candidate.cue >= 0, t.isText(anchor, "Et") || t.isText(anchor, "et"),
+                          anchor == t.sentenceTokens(anchor).lowerBound
+                {
+                    // "Et d’ajouter : « … »": the speaker of the attribution before, else the
+                    // subject of the sentence before.
+                    if let previous, let earlier = resolved[previous] {
+                        speaker = (earlier.speakerEntity, earlier.speakerSpan)
+                    } else if anchor > 0 {
+                        speaker = sentenceSubject(before: anchor - 1, t)
+                    }
                 } else if candidate.cue < 0 || t.cues[candidate.cue].kind != .source,
                           anchor == 0 || !t.isText(anchor - 1, "qui")
                 {

@@ -201,6 +201,8 @@ struct QuoteTokens {
                 if index >= sentenceStart {
                     switch word[index] {
                     case .determiner where isCommeClitic(index, sentenceStart): break  // "comme le montre X"
+                    case .passive where index > sentenceStart && isReflexive(index - 1):
+                        start = index - 1  // "s’est réjoui", "se sont inquiétés": no passive
                     case .determiner, .passive: continue
                     case .preposition where index == head - 1 && !isText(index, "to"),
                          .connector where index == head - 1:
@@ -273,6 +275,12 @@ struct QuoteTokens {
         default:
             return false
         }
+    }
+
+    /// Token `index` is a French reflexive pronoun before "être" ("s’", "se", "m’", "nous", "vous").
+    func isReflexive(_ index: Int) -> Bool {
+        isText(index, "s’") || isText(index, "s'") || isText(index, "se") || isText(index, "m’") || isText(index, "m'")
+            || isText(index, "nous") || isText(index, "vous")
     }
 
     /// Token `index` is the pronoun "le"/"l’" of a French "comme" incise ("comme le montre X",
