@@ -272,6 +272,15 @@ func said(_ text: String) throws -> [SaidRelation] {
         #expect(found.last == SaidRelation(speaker: "Noem", cue: "adding", quote: "we need everyone on it.", direct: true))
     }
 
+    @Test func subjectsBeforeRelativeClausesAgesAndToldObjects() throws {
+        let found = try said("The senator, who chairs the committee, said she would hold hearings. Smith, 45, said he had lived there for decades. Karine Jean-Pierre told reporters the president was \"deeply concerned.\" The minister insisted that the talks would continue, adding that \"progress has been made.\"")
+        #expect(found.map(\.speaker) == ["The senator", "Smith", "Karine Jean-Pierre", "The minister", "The minister"], "\(found)")
+        #expect(found.map(\.quote) == ["she would hold hearings", "he had lived there for decades",
+                                        "the president was \"deeply concerned.\"", "the talks would continue",
+                                        "progress has been made."], "\(found)")
+        #expect(found.map(\.direct) == [false, false, false, false, true])
+    }
+
     @Test func nounPhraseObjectsAreNotReportedSpeech() throws {
         #expect(try said("The company flatly denied the allegations in a statement.").isEmpty)
         let found = try said("The company denied it was involved. Joe Biden said they want peace.")

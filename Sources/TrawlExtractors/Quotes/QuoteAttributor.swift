@@ -278,12 +278,17 @@ struct QuoteAttributor {
                    quote.open - que > 2, !((que + 1)..<quote.open).contains(where: { t.isPunctuation($0, ":") })
                 {
                     content = (que + 1)..<quote.content.upperBound
+                } else if t.word[quote.open - 1] == .complementizer {
+                    // "adding that “progress has been made.”": the content is the quotation.
                 } else if english, !t.isBreak(quote.open - 1), !Self.isNamingVerb(cue, t),
                           !(cue.tokens.upperBound..<quote.open).contains(where: { t.isPunctuation($0, ":") })
                 {
                     // "called the plan “a disaster”", "said he holds his roots “very near”": the
-                    // verb's object or clause, partly quoted.
-                    let first = afterTimeWords(cue.tokens.upperBound, t)
+                    // verb's object or clause, partly quoted ("told reporters the president was
+                    // “deeply concerned”": past the object of "told").
+                    let sentenceEnd = t.sentenceTokens(quote.open).upperBound
+                    let first = Self.isTell(cue, t) ? afterToldObject(cue, sentenceEnd, t) ?? afterTimeWords(cue.tokens.upperBound, t)
+                        : afterTimeWords(cue.tokens.upperBound, t)
                     if first < quote.open { content = first..<quote.content.upperBound }
                 }
                 if content.lowerBound < quote.content.lowerBound, let close = quote.close {
@@ -677,19 +682,8 @@ struct QuoteAttributor {
     private func bareClause(after cue: Cue, _ sentenceEnd: Int, _ t: QuoteTokens) -> Range<Int>? {
         var end = cue.tokens.upperBound
         guard english, !cue.needsComplement, end < sentenceEnd else { return nil }
-        if t.isText(end - 1, "told") || t.isText(end - 1, "tells") || t.isText(end - 1, "telling") {
-            // "told lawmakers no evidence supports …", "told CNN the trip was …": past a one-word
-            // or named object when a subject follows it.
-            var object = end
-            if t.entity[object] >= 0 {
-                while object + 1 < sentenceEnd, t.entity[object + 1] == t.entity[end] { object += 1 }
-            }
-            let next = object + 1
-            guard object == end || t.entity[end] >= 0, next < sentenceEnd,
-                  t.word[end] == .none || t.word[end] == .otherPronoun,
-                  t.word[next] == .determiner || t.word[next] == .pronoun || t.word[next] == .otherPronoun
-                      || t.analysis.tokens[next].flags.contains(.capitalized) || t.isText(next, "no")
-            else { return nil }
+        if Self.isTell(cue, t) {
+            guard let next = afterToldObject(cue, sentenceEnd, t) else { return nil }
             end = next
             return trimmed(end..<clauseEnd(from: end, sentenceEnd, t), t)
         }
@@ -717,6 +711,30 @@ struct QuoteAttributor {
             return Self.takesOnlyClauses(cue, t) || t.word[first] == .pronoun || t.word[first] == .otherPronoun
                 || hasVerb(clause, t) ? clause : nil
         }
+    }
+
+    /// Whether the cue is "told", "tells" or "telling".
+    private static func isTell(_ cue: Cue, _ t: QuoteTokens) -> Bool {
+        let last = cue.tokens.upperBound - 1
+        return t.isText(last, "told") || t.isText(last, "tells") || t.isText(last, "telling")
+    }
+
+    /// Where the clause after "told" starts, past a one-word or named object when a subject
+    /// follows it ("told lawmakers no evidence supports …", "told CNN the trip was …").
+    private func afterToldObject(_ cue: Cue, _ sentenceEnd: Int, _ t: QuoteTokens) -> Int? {
+        let end = cue.tokens.upperBound
+        guard end < sentenceEnd else { return nil }
+        var object = end
+        if t.entity[object] >= 0 {
+            while object + 1 < sentenceEnd, t.entity[object + 1] == t.entity[end] { object += 1 }
+        }
+        let next = object + 1
+        guard object == end || t.entity[end] >= 0, next < sentenceEnd,
+              t.word[end] == .none || t.word[end] == .otherPronoun,
+              t.word[next] == .determiner || t.word[next] == .pronoun || t.word[next] == .otherPronoun
+                  || t.analysis.tokens[next].flags.contains(.capitalized) || t.isText(next, "no")
+        else { return nil }
+        return next
     }
 
     /// Whether the English cue is a verb of saying whose object is its clause ("said the plan
@@ -962,6 +980,14 @@ struct QuoteAttributor {
                || (last - p <= 2 && t.isPartyAndState(p + 1))
         {
             return .entity(Int(t.entity[p - 1]), anchor: t.span(Int(t.mentionStart[p - 1]), p - 1))
+        }
+        // "The senator, who chairs the committee, said", "Smith, 45, said": a relative clause or
+        // an age after a subject that names no person entity.
+        if p > sentenceStart, relative || (last == p + 1 && t.analysis.tokens[last].kind == .number),
+           p - sentenceStart <= 6, !(sentenceStart..<p).contains(where: { t.isBreak($0) || t.cueAt[$0] >= 0 })
+        {
+            return t.entity[p - 1] >= 0 ? .entity(Int(t.entity[p - 1]), anchor: t.span(Int(t.mentionStart[p - 1]), p - 1))
+                : .phrase(t.span(sentenceStart, p - 1))
         }
         if t.entity[last] >= 0, Int(t.mentionStart[last]) > p {
             return .entity(Int(t.entity[last]), anchor: t.span(Int(t.mentionStart[last]), last))
