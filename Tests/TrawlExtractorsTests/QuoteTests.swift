@@ -17,10 +17,8 @@ struct SaidRelation: Equatable, CustomStringConvertible {
 
 /// Runs `entities` and `quotes` (and `roles`) on `text`; speakers read as entity names or span texts.
 func quoteRelations(_ text: String, type: String = "said") throws -> (relations: [Relation], annotations: Annotations, analysis: Analysis) {
-    let analysis = TextAnalyzer().analyze(text: text)
-    let document = Document(id: "test", source: DocumentSource(), format: .text, text: text)
-    var annotations = Annotations()
-    try EntityExtractor().extract(document, analysis: analysis, into: &annotations)
+    let (document, analysis, entities) = try withEntities(text)
+    var annotations = entities
     try QuoteExtractor().extract(document, analysis: analysis, into: &annotations)
     try RoleExtractor().extract(document, analysis: analysis, into: &annotations)
     return (annotations.relations.filter { $0.type == type }, annotations, analysis)
@@ -295,11 +293,17 @@ func said(_ text: String) throws -> [SaidRelation] {
 
 /// The internal attributions of `text` (after `entities`), with the fields the relations omit.
 func quoteAttributions(_ text: String) throws -> [Attribution] {
+    let (_, analysis, annotations) = try withEntities(text)
+    return QuoteExtractor().attributions(analysis, annotations)
+}
+
+/// `text` analysed, as a document, with the `entities` extractor's annotations.
+func withEntities(_ text: String) throws -> (Document, Analysis, Annotations) {
     let analysis = TextAnalyzer().analyze(text: text)
     let document = Document(id: "test", source: DocumentSource(), format: .text, text: text)
     var annotations = Annotations()
     try EntityExtractor().extract(document, analysis: analysis, into: &annotations)
-    return QuoteExtractor().attributions(analysis, annotations)
+    return (document, analysis, annotations)
 }
 
 @Suite struct QuoteFrenchConstructionTests {

@@ -50,7 +50,7 @@ public struct QuoteGoldDocument: Sendable {
     public var quotes: [QuoteGold]
     /// Whether `direct` marks every content with quotation marks in it, reported speech with a
     /// quoted fragment included (PolNeAR), rather than only a content that is a quotation (Trawl
-    /// format). Predictions are then compared by whether their content contains marks.
+    /// format). Predictions then count when they are direct or `quoted` (read from their marks).
     public var directMeansMarked = false
 }
 

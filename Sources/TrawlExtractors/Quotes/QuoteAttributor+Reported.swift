@@ -77,12 +77,7 @@ extension QuoteAttributor {
     /// A clitic or negation that may stand between "à"/"de" and an infinitive ("à y participer",
     /// "de ne pas"). "le"/"les" are pronouns there (the articles contract: "au", "des").
     static func isInfinitiveClitic(_ index: Int, _ t: QuoteTokens) -> Bool {
-        for clitic in Self.infinitiveClitics
-            where t.isText(index, clitic)
-        {
-            return true
-        }
-        return false
+        Self.infinitiveClitics.contains { t.isText(index, $0) }
     }
 
     /// The content a source cue reports: "selon X, …" (after the comma ending a long source
@@ -299,8 +294,7 @@ extension QuoteAttributor {
 
     /// Whether the cue is "told", "tells" or "telling".
     static func isTell(_ cue: Cue, _ t: QuoteTokens) -> Bool {
-        let last = cue.tokens.upperBound - 1
-        return t.isText(last, "told") || t.isText(last, "tells") || t.isText(last, "telling")
+        endsWith(cue, Self.tellVerbs, t)
     }
 
     /// Where the clause after "told" starts, past a one-word or named object when a subject
@@ -350,11 +344,7 @@ extension QuoteAttributor {
                 {
                     return true
                 }
-                for verb in Self.commonVerbs
-                    where t.isText(k, verb)
-                {
-                    return true
-                }
+                if Self.commonVerbs.contains(where: { t.isText(k, $0) }) { return true }
             }
             k += 1
         }

@@ -142,8 +142,8 @@ extension QuoteAttributor {
         while k < t.analysis.tokens.count, k - start <= 8, !t.isBreak(k), t.cueAt[k] < 0, t.markFamily(k) == .none,
               t.word[k] != .complementizer, t.word[k] != .boundary
         {
-            let afterPreposition = t.word[k - 1] == .preposition || t.isText(k - 1, "de") || t.isText(k - 1, "d’")
-                || t.isText(k - 1, "d'")
+            // After "à", "sur" (prepositions) or "de", "d’" (connectors).
+            let afterPreposition = t.word[k - 1] == .preposition || t.word[k - 1] == .connector
             let person = t.entity[k] >= 0 && Int(t.mentionStart[k]) == k && t.entityIsPerson[Int(t.entity[k])]
             if !afterPreposition, t.word[k] == .determiner || person { return k }
             k += 1

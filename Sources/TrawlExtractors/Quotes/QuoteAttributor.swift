@@ -88,6 +88,8 @@ struct QuoteAttributor {
     static let namingVerbs: [StaticString] = [
         "called", "calls", "calling", "call", "dubbed", "labeled", "labelled", "branded"
     ]
+    /// "told" and its forms, which may take a one-word object before their clause.
+    static let tellVerbs: [StaticString] = ["told", "tells", "telling"]
     /// English verbs of saying whose object is a clause.
     static let clauseOnlyVerbs: [StaticString] = [
         "said", "says", "say", "saying", "told", "tells", "tell", "added", "adds", "stated", "states",

@@ -44,11 +44,20 @@ enum QuoteWordClass: UInt8, Sendable {
     case agent
 }
 
+/// What a cue's lexicon label asks of it (see ``Cue``).
+struct CueOptions: Sendable, Hashable {
+    /// `verb-that` and `request`: reports only with "que"/"that", a colon or a quotation after it.
+    var needsComplement = false
+    /// `source-person`: a source only before a person, a title or a pronoun, opening its sentence.
+    var needsPerson = false
+    /// `request`: also reports an infinitive clause after "à"/"de".
+    var request = false
+}
+
 /// What an entry of the combined lexicon is.
 enum QuoteEntryKind: Sendable, Hashable {
-    /// A reporting cue; `needsComplement` for the `verb-that` and `request` labels, `needsPerson`
-    /// for the `source-person` label, `request` for the `request` label.
-    case cue(CueKind, needsComplement: Bool, needsPerson: Bool = false, request: Bool = false)
+    /// A reporting cue and what its label asks of it.
+    case cue(CueKind, CueOptions = CueOptions())
     /// A function word.
     case word(QuoteWordClass)
     /// A title or role (the entity extractor's `titles` lists).
@@ -82,11 +91,11 @@ struct QuoteLexicons: Sendable {
         Self.add(english ? LexiconSources.quotesCuesEn : LexiconSources.quotesCuesFr, to: &lexicon)
         kinds += lexicon.entries.map { entry in
             switch entry.label {
-            case "participle": .cue(.participle, needsComplement: false)
-            case "source": .cue(.source, needsComplement: false)
-            case "source-person": .cue(.source, needsComplement: false, needsPerson: true)
-            case "request": .cue(.verb, needsComplement: true, request: true)
-            default: .cue(.verb, needsComplement: entry.label == "verb-that")
+            case "participle": .cue(.participle)
+            case "source": .cue(.source)
+            case "source-person": .cue(.source, CueOptions(needsPerson: true))
+            case "request": .cue(.verb, CueOptions(needsComplement: true, request: true))
+            default: .cue(.verb, CueOptions(needsComplement: entry.label == "verb-that"))
             }
         }
         Self.add(english ? LexiconSources.quotesWordsEn : LexiconSources.quotesWordsFr, to: &lexicon)

@@ -120,7 +120,7 @@ struct QuoteTokens {
             original = keep
         }
         var word = [QuoteWordClass](repeating: .none, count: count)
-        var cueMatches: [(Lexicon.Match, CueKind, needsComplement: Bool, needsPerson: Bool, request: Bool)] = []
+        var cueMatches: [(Lexicon.Match, CueKind, CueOptions)] = []
         for var match in lexicons.lexicon.matches(in: matched) {
             if let original {
                 let first = original[match.tokens.lowerBound], last = original[match.tokens.upperBound - 1]
@@ -129,8 +129,7 @@ struct QuoteTokens {
             }
             switch lexicons.kinds[match.entry] {
             case .word(let wordClass): for index in match.tokens { word[index] = wordClass }
-            case .cue(let kind, let needsComplement, let needsPerson, let request):
-                cueMatches.append((match, kind, needsComplement, needsPerson, request))
+            case .cue(let kind, let options): cueMatches.append((match, kind, options))
             case .title: titles.append(match.tokens)
             case .demonym(let country): demonyms[match.tokens.lowerBound] = country
             }
@@ -170,13 +169,13 @@ struct QuoteTokens {
     /// Finds the cues: lexicon matches that are not nouns (after a determiner), not passive, not
     /// capitalized inside a sentence, extended leftwards over adverbs, an inverted pronoun and an
     /// auxiliary.
-    private mutating func collectCues(_ matches: [(Lexicon.Match, CueKind, needsComplement: Bool, needsPerson: Bool, request: Bool)]) {
+    private mutating func collectCues(_ matches: [(Lexicon.Match, CueKind, CueOptions)]) {
         let tokens = analysis.tokens
-        for (match, matchKind, needsComplement, needsPerson, request) in matches {
+        for (match, matchKind, options) in matches {
             var kind = matchKind
             let head = match.tokens.lowerBound
             let sentenceStart = analysis.sentences[Int(sentence[head])].tokens.lowerBound
-            if needsPerson, head != sentenceStart || !namesPerson(after: match.tokens.upperBound) { continue }
+            if options.needsPerson, head != sentenceStart || !namesPerson(after: match.tokens.upperBound) { continue }
             if kind != .source, head > sentenceStart, tokens[head].flags.contains(.capitalized),
                !tokens[head - 1].flags.contains(.openingQuote), !isPunctuation(head - 1, ":")
             {
@@ -228,7 +227,8 @@ struct QuoteTokens {
                 end += 1
             }
             cues.append(Cue(kind: kind, tokens: start..<end, invertedPronoun: inverted,
-                            needsComplement: needsComplement, needsPerson: needsPerson, request: request))
+                            needsComplement: options.needsComplement, needsPerson: options.needsPerson,
+                            request: options.request))
             for index in start..<end { cueAt[index] = cueIndex }
         }
     }
